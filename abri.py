@@ -1,0 +1,45 @@
+"""Abri's composition root: builds the Reflex app and mounts the enabled surfaces.
+
+Wiring only. Domain rules live in helpline/, pages in victim_app/ and staff_app/.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.config import get_settings
+from helpline.keys import load_keyring
+from webserver.headers import SecurityHeaders
+from webserver.routes import build_routes
+
+settings = get_settings()
+load_keyring(settings)  # refuse to start without an acceptable key (production)
+
+
+class AbriApp(rx.App):
+    """Wraps the whole ASGI app, so security headers cover every response,
+    CORS preflights and the built frontend included."""
+
+    def __call__(self):  # noqa: ANN204
+        return SecurityHeaders(super().__call__(), https=settings.secure_cookies)
+
+
+app = AbriApp(
+    stylesheets=["/abri.css"],
+    head_components=[
+        rx.el.script(src="/abri.js", defer=True),
+        rx.el.meta(name="theme-color", content="#0b6e69"),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+    ],
+    api_transformer=build_routes(settings),
+    html_lang="fr",
+)
+
+if settings.victim_surface:
+    from victim_app import register as register_victim
+
+    register_victim(app)
+if settings.staff_surface:
+    from staff_app import register as register_staff
+
+    register_staff(app)

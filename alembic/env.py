@@ -1,0 +1,49 @@
+"""Alembic environment: the URL comes from Abri's settings (or -x url=...), the
+metadata from helpline.models."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import helpline.models  # noqa: F401  (registers every table)
+from helpline.config import get_settings
+from helpline.db import make_engine
+
+config = context.config
+url = config.attributes.get("url") or context.get_x_argument(as_dictionary=True).get("url")
+url = url or get_settings().database_url
+target_metadata = SQLModel.metadata
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
+                      render_as_batch=url.startswith("sqlite"))
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        _run(conn)
+    engine.dispose()
+
+
+def _run(connection) -> None:  # noqa: ANN001
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,109 @@
+"""`python -m helpline …`: operator commands."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from helpline import migrations
+from helpline.config import get_settings
+from helpline.db import session_scope
+from helpline.keys import KeyringError, generate_keyring, load_keyring, write_keyring
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    migrations.upgrade(revision=args.revision)
+    print(f"Database at revision {args.revision}.")
+    return 0
+
+
+def _seed_demo(_args: argparse.Namespace) -> int:
+    from helpline.demo import DEMO_STAFF_PASSWORD, seed_demo
+
+    if get_settings().env != "local":
+        print("seed-demo only runs in local mode (ABRI_ENV=local).", file=sys.stderr)
+        return 2
+    with session_scope() as db:
+        accounts = seed_demo(db)
+    print("Demo content ready. Staff sign-in (password for all: %s):" % DEMO_STAFF_PASSWORD)
+    for entry in accounts:
+        print(f"  {entry['email']:<28} {', '.join(entry['roles'])}")
+    return 0
+
+
+def _create_staff(args: argparse.Namespace) -> int:
+    from helpline.staff_accounts import StaffAccountError, create_staff
+
+    password = None
+    if not args.sso_only:
+        password = args.password or getpass.getpass("Password (12+ characters): ")
+    try:
+        with session_scope() as db:
+            staff = create_staff(
+                db, email=args.email, display_name=args.name or args.email, password=password,
+                roles=args.role, specialty=args.specialty,
+            )
+            print(f"Created staff #{staff.id} {staff.email} ({', '.join(sorted(args.role))}).")
+    except StaffAccountError as exc:
+        print(f"Not created: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _check_key(_args: argparse.Namespace) -> int:
+    try:
+        ring = load_keyring(get_settings())
+    except KeyringError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"Keyring ready: current version {ring.current}.")
+    return 0
+
+
+def _generate_key(args: argparse.Namespace) -> int:
+    path = Path(args.out)
+    if path.exists():
+        print(f"{path} exists; refusing to overwrite a key.", file=sys.stderr)
+        return 2
+    ring = generate_keyring()
+    write_keyring(path, type(ring)(current=1, keys=ring.keys, generated=False))
+    print(f"Wrote a new keyring to {path} (mode 0600). Keep it out of database backups.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("migrate", help="upgrade the database schema (alembic)")
+    p.add_argument("--revision", default="head")
+    p.set_defaults(func=_migrate)
+
+    sub.add_parser("seed-demo", help="load demo content (local mode only)").set_defaults(
+        func=_seed_demo
+    )
+
+    p = sub.add_parser("create-staff", help="create a staff account")
+    p.add_argument("email")
+    p.add_argument("--name")
+    p.add_argument("--role", action="append", required=True,
+                   help="counsellor, specialist, takedown_officer, supervisor, admin (repeat)")
+    p.add_argument("--specialty", help="psychologist, lawyer or digital_expert")
+    p.add_argument("--password", help="prompted for when omitted")
+    p.add_argument("--sso-only", action="store_true", help="no password: OpenID Connect only")
+    p.set_defaults(func=_create_staff)
+
+    sub.add_parser("check-key", help="load the keyring (creates a dev key in local mode)") \
+        .set_defaults(func=_check_key)
+
+    p = sub.add_parser("generate-key", help="write a new operator keyring for production")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=_generate_key)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,98 @@
+"""Abri's settings, read once from the environment (prefix ``ABRI_``) and ``.env``.
+
+The embedded default needs nothing: a SQLite file and a blob folder under ``./data``
+and a generated development key. Outside ``local`` mode the app refuses to start
+without a key supplied by the operator (see ``helpline.keys``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ABRI_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    env: Literal["local", "production"] = "local"
+    data_dir: Path = PROJECT_ROOT / "data"
+    database_url: str = ""
+    blob_dir: Path | None = None
+    key_file: Path | None = None
+    redis_url: str | None = None
+
+    port: int = Field(3000, validation_alias=AliasChoices("PORT", "ABRI_PORT"))
+    public_url: str = ""
+    workers: int = 0
+    victim_surface: bool = True
+    staff_surface: bool = True
+
+    quick_exit_url: str = "https://www.google.com/search?q=m%C3%A9t%C3%A9o"
+    helpline_name: str = "3018"
+    helpline_phone: str = "3018"
+    helpline_hours_fr: str = "Tous les jours de 9 h à 23 h"
+    helpline_hours_en: str = "Every day, 9 am to 11 pm"
+    emergency_phone: str = "112"
+    child_protection_phone: str = "119"
+
+    staff_session_idle_minutes: int = 30
+    staff_session_max_hours: int = 12
+
+    @model_validator(mode="after")
+    def _derive_defaults(self) -> Settings:
+        self.data_dir = self.data_dir.resolve()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'abri.db'}"
+        if self.blob_dir is None:
+            self.blob_dir = self.data_dir / "blobs"
+        if self.key_file is None:
+            self.key_file = self.data_dir / "abri.key"
+        if not self.public_url:
+            self.public_url = f"http://localhost:{self.port}"
+        self.public_url = self.public_url.rstrip("/")
+        if self.workers <= 0:
+            self.workers = 2 if self.redis_url else 1
+        if self.workers > 1 and not self.redis_url:
+            raise ValueError("ABRI_WORKERS > 1 needs ABRI_REDIS_URL (workers share state there).")
+        if not (self.victim_surface or self.staff_surface):
+            raise ValueError("At least one surface (victim or staff) must be enabled.")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def public_origin(self) -> str:
+        parts = urlsplit(self.public_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """Origins allowed for CORS and the websocket: the public one, plus its
+        loopback twins in local mode (a developer opens localhost or 127.0.0.1)."""
+        origins = [self.public_origin]
+        if self.env == "local":
+            for host in ("localhost", "127.0.0.1"):
+                origin = f"http://{host}:{self.port}"
+                if origin not in origins:
+                    origins.append(origin)
+        return origins
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.public_url.startswith("https://")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

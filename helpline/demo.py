@@ -1,0 +1,66 @@
+"""Demo content for the embedded default: platforms, quiz, news and staff logins.
+
+Idempotent: running it again changes nothing that is already there.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from sqlmodel import Session as DbSession
+from sqlmodel import select
+
+from helpline.models import Platform, QuizChoice, QuizOutcome, QuizQuestion, StaffUser
+from helpline.news import upsert_article
+from helpline.staff_accounts import create_staff
+
+# Only ever seeded in local mode (the CLI refuses elsewhere); printed by `make run`.
+DEMO_STAFF_PASSWORD = "demo-abri-3018"
+
+
+def _load(name: str):  # noqa: ANN202
+    return json.loads(resources.files("helpline.demo_data").joinpath(name).read_text("utf-8"))
+
+
+def seed_platforms(db: DbSession) -> None:
+    for entry in _load("platforms.json"):
+        if db.exec(select(Platform).where(Platform.slug == entry["slug"])).first() is None:
+            db.add(Platform(**entry))
+
+
+def seed_quiz(db: DbSession) -> None:
+    for locale, quiz in _load("quiz.json").items():
+        if db.exec(select(QuizQuestion).where(QuizQuestion.locale == locale)).first():
+            continue
+        for position, (text, help_text) in enumerate(quiz["questions"], start=1):
+            question = QuizQuestion(locale=locale, position=position, text=text,
+                                    help_text=help_text)
+            db.add(question)
+            db.flush()
+            for choice_pos, (label, weight) in enumerate(quiz["choices"], start=1):
+                db.add(QuizChoice(question_id=question.id, position=choice_pos, text=label,
+                                  weight=weight))
+        for min_score, title, body in quiz["outcomes"]:
+            db.add(QuizOutcome(locale=locale, min_score=min_score, title=title, body=body))
+
+
+def seed_news(db: DbSession) -> None:
+    for locale, articles in _load("news.json").items():
+        for article in articles:
+            upsert_article(db, locale=locale, **article)
+
+
+def seed_staff(db: DbSession) -> list[dict]:
+    accounts = _load("staff.json")
+    for entry in accounts:
+        if db.exec(select(StaffUser).where(StaffUser.email == entry["email"])).first() is None:
+            create_staff(db, password=DEMO_STAFF_PASSWORD, **entry)
+    return accounts
+
+
+def seed_demo(db: DbSession) -> list[dict]:
+    seed_platforms(db)
+    seed_quiz(db)
+    seed_news(db)
+    return seed_staff(db)

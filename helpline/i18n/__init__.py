@@ -1,0 +1,46 @@
+"""The one translation catalog for every UI string (French first, English second).
+
+Surfaces look strings up at compile time, one page per locale, so a translation
+costs no state and no round trip. ``{name}`` placeholders are filled from the
+helpline's configuration (number, hours …) by ``t``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+Locale = Literal["fr", "en"]
+LOCALES: tuple[Locale, ...] = ("fr", "en")
+DEFAULT_LOCALE: Locale = "fr"
+
+
+@cache
+def catalog(locale: Locale) -> dict[str, str]:
+    return json.loads(resources.files(__name__).joinpath(f"{locale}.json").read_text("utf-8"))
+
+
+def _helpline_values() -> dict[str, str]:
+    from helpline.config import get_settings
+
+    s = get_settings()
+    return {
+        "helpline": s.helpline_name,
+        "phone": s.helpline_phone,
+        "emergency": s.emergency_phone,
+        "child_phone": s.child_protection_phone,
+    }
+
+
+def t(locale: Locale, key: str, **values: str) -> str:
+    """The text for ``key``; a missing key is a bug, so it raises."""
+    text = catalog(locale)[key]
+    if "{" in text:
+        text = text.format(**{**_helpline_values(), **values})
+    return text
+
+
+def other_locale(locale: Locale) -> Locale:
+    return "en" if locale == "fr" else "fr"

@@ -1,0 +1,106 @@
+"""The key-encryption keys (KEKs) that protect everything Abri encrypts at rest.
+
+They live in a small JSON keyring file kept outside the database and the blob store:
+``{"current": 1, "keys": {"1": "<base64 32 bytes>"}, "generated": false}``.
+Versions allow rotation: data keys are re-wrapped, blobs are never rewritten.
+
+In ``local`` mode a keyring is generated on first start (mode 0600, with a warning).
+In ``production`` mode a missing or generated keyring stops the start-up.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpline.config import Settings
+
+KEY_BYTES = 32
+
+
+class KeyringError(RuntimeError):
+    """The keyring is missing, unreadable or not acceptable for this mode."""
+
+
+@dataclass(frozen=True)
+class Keyring:
+    current: int
+    keys: dict[int, bytes]
+    generated: bool
+
+    def key(self, version: int | None = None) -> bytes:
+        version = self.current if version is None else version
+        try:
+            return self.keys[version]
+        except KeyError:
+            raise KeyringError(f"Key version {version} is not in the keyring.") from None
+
+
+def _parse(raw: str, path: Path) -> Keyring:
+    try:
+        data = json.loads(raw)
+        keys = {int(v): base64.b64decode(k, validate=True) for v, k in data["keys"].items()}
+        current = int(data["current"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise KeyringError(f"The keyring {path} is not valid: {exc}") from None
+    if current not in keys or any(len(k) != KEY_BYTES for k in keys.values()):
+        raise KeyringError(f"The keyring {path} must hold 32-byte keys and name its current one.")
+    return Keyring(current=current, keys=keys, generated=bool(data.get("generated", False)))
+
+
+def _serialise(ring: Keyring) -> str:
+    return json.dumps(
+        {
+            "current": ring.current,
+            "keys": {str(v): base64.b64encode(k).decode() for v, k in sorted(ring.keys.items())},
+            "generated": ring.generated,
+        },
+        indent=2,
+    )
+
+
+def write_keyring(path: Path, ring: Keyring) -> None:
+    """Write atomically with owner-only permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(_serialise(ring))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def generate_keyring() -> Keyring:
+    return Keyring(current=1, keys={1: secrets.token_bytes(KEY_BYTES)}, generated=True)
+
+
+def load_keyring(settings: Settings) -> Keyring:
+    """Return the keyring, creating a development one in local mode."""
+    path = Path(settings.key_file)  # type: ignore[arg-type]
+    if not path.exists():
+        if settings.env != "local":
+            raise KeyringError(
+                f"No keyring at {path}. Production needs a key supplied by the operator "
+                "(python -m helpline generate-key --out PATH, kept outside the database backups)."
+            )
+        ring = generate_keyring()
+        write_keyring(path, ring)
+        print(
+            f"WARNING: generated a development key at {path}. "
+            "Production must supply its own key (ABRI_KEY_FILE).",
+            file=sys.stderr,
+        )
+        return ring
+    ring = _parse(path.read_text(), path)
+    if ring.generated and settings.env != "local":
+        raise KeyringError(
+            f"The keyring {path} was generated for local development; "
+            "production refuses it. Supply an operator key."
+        )
+    return ring

@@ -1,0 +1,52 @@
+"""Every table of the domain, imported here so alembic and the app see them all."""
+
+from helpline.models.audit import AuditEntry
+from helpline.models.chat import Conversation, ConversationStatus, Message, SenderKind
+from helpline.models.content import (
+    NewsArticle,
+    QuizChoice,
+    QuizOutcome,
+    QuizQuestion,
+    QuizResult,
+)
+from helpline.models.evidence import Blob, CustodyEvent, EvidenceItem, EvidenceKind
+from helpline.models.identity import (
+    AgeBand,
+    Role,
+    UserSession,
+    Specialty,
+    StaffPublic,
+    StaffRole,
+    StaffUser,
+    Victim,
+)
+from helpline.models.takedown import Platform, TakedownEvent, TakedownRequest, TakedownStatus
+
+__all__ = [
+    "AgeBand",
+    "AuditEntry",
+    "Blob",
+    "Conversation",
+    "ConversationStatus",
+    "CustodyEvent",
+    "EvidenceItem",
+    "EvidenceKind",
+    "Message",
+    "NewsArticle",
+    "Platform",
+    "QuizChoice",
+    "QuizOutcome",
+    "QuizQuestion",
+    "QuizResult",
+    "Role",
+    "SenderKind",
+    "UserSession",
+    "Specialty",
+    "StaffPublic",
+    "StaffRole",
+    "StaffUser",
+    "TakedownEvent",
+    "TakedownRequest",
+    "TakedownStatus",
+    "Victim",
+]

@@ -1,0 +1,55 @@
+"""Conversations between a victim and the helpline, and their messages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from helpline.models._common import created_field, id_field, when_field
+
+
+class ConversationStatus(StrEnum):
+    waiting = "waiting"
+    active = "active"
+    message_left = "message_left"  # left out of hours, answered later
+    ended = "ended"
+
+
+class SenderKind(StrEnum):
+    victim = "victim"
+    staff = "staff"
+    system = "system"
+
+
+class Conversation(SQLModel, table=True):
+    id: str = id_field()
+    victim_id: str = Field(foreign_key="victim.id", index=True, ondelete="CASCADE")
+    status: str = Field(default=ConversationStatus.waiting, max_length=16, index=True)
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    urgency: int = 0
+    priority: int = Field(default=0, index=True)
+    assigned_staff_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
+    created_at: datetime = created_field()
+    taken_at: datetime | None = when_field()
+    ended_at: datetime | None = when_field()
+    outcome_code: str | None = Field(default=None, max_length=32)
+    wrap_up_note_enc: bytes | None = None
+    satisfaction: int | None = None
+
+
+class Message(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("conversation_id", "client_msg_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: str = Field(foreign_key="conversation.id", index=True, ondelete="CASCADE")
+    sender_kind: str = Field(max_length=8)
+    sender_staff_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    internal: bool = False  # a staff note the victim never sees
+    client_msg_id: str | None = Field(default=None, max_length=64)  # makes resends idempotent
+    body_enc: bytes
+    created_at: datetime = created_field()
+    delivered_at: datetime | None = when_field()
+    read_at: datetime | None = when_field()

@@ -1,0 +1,98 @@
+"""People: pseudonymous victims, staff members, their roles and server-side sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from helpline.models._common import created_field, id_field, when_field
+
+
+class AgeBand(StrEnum):
+    under_11 = "under_11"
+    age_11_14 = "11_14"
+    age_15_17 = "15_17"
+    adult = "18_plus"
+
+
+class Role(StrEnum):
+    counsellor = "counsellor"
+    specialist = "specialist"
+    takedown_officer = "takedown_officer"
+    supervisor = "supervisor"
+    admin = "admin"
+
+
+class Specialty(StrEnum):
+    psychologist = "psychologist"
+    lawyer = "lawyer"
+    digital_expert = "digital_expert"
+
+
+class Victim(SQLModel, table=True):
+    """A person seeking help. No name, email or phone: only what they choose to give."""
+
+    id: str = id_field()
+    created_at: datetime = created_field()
+    last_seen_at: datetime | None = when_field()
+    nickname_enc: bytes | None = None  # optional first name / nickname, encrypted at rest
+    age_band: str | None = Field(default=None, max_length=16)
+    recovery_hash: str | None = Field(default=None, max_length=255)
+    pin_hash: str | None = Field(default=None, max_length=255)
+    failed_attempts: int = 0
+    locked_until: datetime | None = when_field()
+
+
+class StaffUser(SQLModel, table=True):
+    __tablename__ = "staff_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    display_name: str = Field(max_length=120)
+    specialty: str | None = Field(default=None, max_length=32)
+    password_hash: str | None = Field(default=None, max_length=255)
+    totp_secret_enc: bytes | None = None
+    oidc_issuer: str | None = Field(default=None, max_length=255)
+    oidc_subject: str | None = Field(default=None, max_length=255)
+    capacity: int = 3
+    created_at: datetime = created_field()
+    disabled_at: datetime | None = when_field()
+
+
+class StaffRole(SQLModel, table=True):
+    __tablename__ = "staff_role"
+
+    staff_id: int = Field(foreign_key="staff_user.id", primary_key=True, ondelete="CASCADE")
+    role: str = Field(primary_key=True, max_length=32)
+
+
+class UserSession(SQLModel, table=True):
+    """A server-side session. The cookie holds a random token; only its SHA-256 is kept."""
+
+    __tablename__ = "user_session"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: str = id_field()
+    token_hash: str = Field(max_length=64)
+    victim_id: str | None = Field(
+        default=None, foreign_key="victim.id", index=True, ondelete="CASCADE"
+    )
+    staff_id: int | None = Field(
+        default=None, foreign_key="staff_user.id", index=True, ondelete="CASCADE"
+    )
+    created_at: datetime = created_field()
+    last_seen_at: datetime = created_field()
+    expires_at: datetime = created_field()
+    revoked_at: datetime | None = when_field()
+
+
+class StaffPublic(SQLModel):
+    """What the workspace may show about a colleague."""
+
+    id: int
+    email: str
+    display_name: str
+    specialty: str | None
+    roles: list[str]

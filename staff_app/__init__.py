@@ -1,0 +1,25 @@
+"""The staff workspace, mounted at /staff (French) and /staff/en (English)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.i18n import LOCALES, t
+from staff_app.pages.login import login
+from staff_app.pages.workspace import AREA_TEXT, area_page
+from staff_app.routes import staff_url
+from staff_app.state import LoginState, StaffState
+
+
+def register(app: rx.App) -> None:
+    for locale in LOCALES:
+        app.add_page(login(locale), route=staff_url(locale, "login"),
+                     title=f"Abri · {t(locale, 'staff.login.title')}",
+                     on_load=LoginState.check(locale))
+        for area, (title_key, _lead) in AREA_TEXT.items():
+            app.add_page(
+                area_page(locale, area),
+                route=staff_url(locale, area),
+                title=f"Abri · {t(locale, title_key)}",
+                on_load=StaffState.guard(area, locale),
+            )

@@ -1,0 +1,74 @@
+"""The staff shell: a sidebar with the workspace's areas and the signed-in person."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.i18n import Locale, other_locale, t
+from staff_app.routes import NAV_ICONS, NAV_ORDER, staff_url
+from staff_app.state import StaffState
+
+NAV_KEYS = {"console": "staff.nav.console", "cases": "staff.nav.cases",
+            "takedowns": "staff.nav.takedowns", "content": "staff.nav.content",
+            "admin": "staff.nav.admin"}
+
+
+def logout_form(locale: Locale) -> rx.Component:
+    return rx.el.form(
+        rx.el.input(type="hidden", name="locale", value=locale),
+        rx.button(rx.icon("log-out", size=16, aria_hidden="true"), t(locale, "staff.logout"),
+                  type="submit", variant="soft", color_scheme="gray", size="2"),
+        action="/api/staff/logout",
+        method="post",
+    )
+
+
+def sidebar(locale: Locale, area: str) -> rx.Component:
+    links = [
+        rx.el.li(
+            rx.link(
+                rx.hstack(rx.icon(NAV_ICONS[key], size=18, aria_hidden="true"),
+                          rx.text(t(locale, NAV_KEYS[key])), align="center"),
+                href=staff_url(locale, key),
+                custom_attrs={"aria-current": "page"} if key == area else {},
+            )
+        )
+        for key in NAV_ORDER
+    ]
+    other = other_locale(locale)
+    return rx.el.aside(
+        rx.vstack(
+            rx.hstack(rx.icon("house-heart", size=22, aria_hidden="true"),
+                      rx.heading("Abri", size="5", as_="p"), align="center"),
+            rx.text(t(locale, "staff.title"), size="2", color="#c9dcdc"),
+            rx.el.nav(rx.el.ul(*links, style={"listStyle": "none", "padding": 0, "margin": 0}),
+                      aria_label=t(locale, "staff.nav.label"), width="100%"),
+            rx.spacer(),
+            rx.text(t(locale, "staff.signed_in_as", name=""), StaffState.display_name, size="2"),
+            logout_form(locale),
+            rx.el.a(t(locale, "lang.switch"), href=staff_url(other, area), lang=other,
+                    style={"color": "#e8f1f1"}),
+            spacing="3",
+            height="100%",
+            align="start",
+        ),
+        class_name="abri-staff-side",
+    )
+
+
+def staff_page(locale: Locale, area: str, title: str, *content: rx.Component) -> rx.Component:
+    return rx.box(
+        sidebar(locale, area),
+        rx.el.main(
+            rx.heading(title, as_="h1", size="7", margin_bottom="0.5rem"),
+            rx.cond(
+                StaffState.allowed,
+                rx.vstack(*content, spacing="4", width="100%"),
+                rx.callout(t(locale, "staff.forbidden"), icon="lock", color_scheme="amber"),
+            ),
+            class_name="abri-staff-main",
+            id="main",
+        ),
+        class_name="abri-staff",
+        lang=locale,
+    )

@@ -1,0 +1,23 @@
+"""The workspace's areas. Each fills in with its own issue; the frame routes,
+guards and renders now."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.i18n import Locale, t
+from staff_app.layout import staff_page
+
+AREA_TEXT = {
+    "console": ("staff.console.title", "staff.console.lead"),
+    "cases": ("staff.cases.title", "staff.cases.lead"),
+    "takedowns": ("staff.takedowns.title", "staff.takedowns.lead"),
+    "content": ("staff.content.title", "staff.content.lead"),
+    "admin": ("staff.admin.title", "staff.admin.lead"),
+}
+
+
+def area_page(locale: Locale, area: str) -> rx.Component:
+    title_key, lead_key = AREA_TEXT[area]
+    return staff_page(locale, area, t(locale, title_key),
+                      rx.text(t(locale, lead_key), size="3", color="#3b4a52"))

@@ -1,0 +1,41 @@
+"""Small building blocks shared by the victim pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.i18n import Locale, t
+
+
+def page_title(text: str, lead: str | None = None) -> rx.Component:
+    return rx.vstack(
+        rx.heading(text, as_="h1", size="7", color="#1f2a30"),
+        rx.text(lead, size="4", color="#3b4a52") if lead else rx.fragment(),
+        spacing="2",
+    )
+
+
+def card(*children: rx.Component, **props) -> rx.Component:
+    return rx.card(rx.vstack(*children, spacing="2"), size="3", width="100%",
+                   style={"background": "#ffffff"}, **props)
+
+
+def danger_notice(locale: Locale) -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("siren", aria_hidden="true")),
+        rx.callout.text(rx.text.strong(t(locale, "danger.title")), " ", t(locale, "danger.body")),
+        color_scheme="orange",
+        role="note",
+        width="100%",
+    )
+
+
+def safety_notice(locale: Locale) -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("eye-off", aria_hidden="true")),
+        rx.callout.text(rx.text.strong(t(locale, "safety.title")), " ", t(locale, "safety.body")),
+        color_scheme="gray",
+        variant="surface",
+        role="note",
+        width="100%",
+    )

@@ -1,0 +1,111 @@
+"""The victim shell: quick exit first, the helpline's number, language switch,
+and the four destinations (a bottom tab bar on phones)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.config import get_settings
+from helpline.i18n import Locale, other_locale, t
+from victim_app.routes import NAV_ORDER, victim_url
+
+NAV_ICONS = {"talk": "message-circle", "safe": "lock", "quiz": "circle-help", "info": "book-open"}
+
+
+def quick_exit(locale: Locale) -> rx.Component:
+    # A real link, so it works even before the script loads; abri.js upgrades it to
+    # location.replace() (Back then cannot return) and ends the session.
+    return rx.el.a(
+        rx.icon("x", size=18, aria_hidden="true"),
+        t(locale, "quick_exit.label"),
+        href=get_settings().quick_exit_url,
+        class_name="abri-exit",
+        title=t(locale, "quick_exit.hint"),
+        rel="noreferrer",
+        id="quick-exit",
+        custom_attrs={"data-quick-exit": "true"},
+    )
+
+
+def call_link(locale: Locale) -> rx.Component:
+    return rx.el.a(
+        rx.icon("phone", size=16, aria_hidden="true"),
+        t(locale, "call.short"),
+        href=f"tel:{get_settings().helpline_phone}",
+        aria_label=t(locale, "call.aria"),
+        style={"display": "inline-flex", "alignItems": "center", "gap": "0.3rem",
+               "fontWeight": 700, "color": "#0b5e5a", "minHeight": "44px", "padding": "0 0.5rem"},
+    )
+
+
+def header(locale: Locale, page: str) -> rx.Component:
+    other = other_locale(locale)
+    return rx.el.header(
+        rx.hstack(
+            quick_exit(locale),
+            rx.el.a(t(locale, "skip.to_content"), href="#main", class_name="abri-skip"),
+            rx.spacer(),
+            call_link(locale),
+            rx.el.a(
+                t(locale, "lang.switch"),
+                href=victim_url(other, page),
+                lang=other,
+                hreflang=other,
+                aria_label=t(locale, "lang.switch_label"),
+                style={"color": "#1f2a30", "minHeight": "44px", "display": "inline-flex",
+                       "alignItems": "center", "padding": "0 0.5rem"},
+            ),
+            align="center",
+            width="100%",
+            padding="0.75rem 1rem",
+        ),
+        rx.link(
+            rx.hstack(
+                rx.icon("house-heart", size=26, color="#0b6e69", aria_hidden="true"),
+                rx.heading(t(locale, "app.name"), size="6", as_="p"),
+                align="center",
+            ),
+            href=victim_url(locale),
+            replace=True,
+            underline="none",
+            color="inherit",
+            padding="0 1rem 0.5rem",
+            display="inline-block",
+        ),
+    )
+
+
+def nav(locale: Locale, page: str) -> rx.Component:
+    items = []
+    for key in NAV_ORDER:
+        items.append(
+            rx.el.li(
+                rx.link(
+                    rx.icon(NAV_ICONS[key], size=22, aria_hidden="true"),
+                    t(locale, f"nav.{key}"),
+                    href=victim_url(locale, key),
+                    # Replace instead of push: the app then holds one history entry,
+                    # so after a quick exit, Back cannot walk into it.
+                    replace=True,
+                    custom_attrs={"aria-current": "page"} if key == page else {},
+                )
+            )
+        )
+    return rx.el.nav(rx.el.ul(*items), class_name="abri-victim-nav",
+                     aria_label=t(locale, "nav.label"))
+
+
+def victim_page(locale: Locale, page: str, *content: rx.Component) -> rx.Component:
+    return rx.box(
+        header(locale, page),
+        nav(locale, page),
+        rx.el.main(
+            rx.container(rx.vstack(*content, spacing="5", width="100%"), size="2",
+                         padding="1rem"),
+            id="main",
+            class_name="abri-victim-main",
+            tab_index=-1,
+        ),
+        lang=locale,
+        min_height="100vh",
+    )

@@ -1,0 +1,41 @@
+"""Home: a warm welcome and the four ways Abri helps."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.i18n import Locale, t
+from victim_app.components import card, danger_notice, page_title, safety_notice
+from victim_app.layout import NAV_ICONS, victim_page
+from victim_app.routes import NAV_ORDER, victim_url
+
+
+def _destination(locale: Locale, key: str) -> rx.Component:
+    return rx.link(
+        card(
+            rx.hstack(
+                rx.icon(NAV_ICONS[key], size=28, color="#0b6e69", aria_hidden="true"),
+                rx.heading(t(locale, f"home.{key}.title"), as_="h2", size="5"),
+                align="center",
+                spacing="3",
+            ),
+            rx.text(t(locale, f"home.{key}.body"), color="#3b4a52"),
+        ),
+        href=victim_url(locale, key),
+        replace=True,
+        underline="none",
+        color="inherit",
+        width="100%",
+    )
+
+
+def home(locale: Locale) -> rx.Component:
+    return victim_page(
+        locale,
+        "home",
+        page_title(t(locale, "home.title"), t(locale, "home.lead")),
+        rx.grid(*[_destination(locale, key) for key in NAV_ORDER],
+                columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
+        danger_notice(locale),
+        safety_notice(locale),
+    )

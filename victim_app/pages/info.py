@@ -1,0 +1,40 @@
+"""Practical information: the articles the helpline publishes."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.i18n import Locale, t
+from victim_app.components import page_title
+from victim_app.layout import victim_page
+from victim_app.state import InfoState
+
+
+def _article(article: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.el.details(
+            rx.el.summary(
+                rx.heading(article["title"], as_="h2", size="4", display="inline"),
+                style={"cursor": "pointer", "minHeight": "44px", "padding": "0.25rem 0"},
+            ),
+            rx.text(article["summary"], color="#3b4a52", margin_bottom="0.75rem"),
+            # safe: staff-authored HTML, sanitised with nh3 when saved (helpline.news)
+            rx.html(article["body_html"], class_name="abri-article"),
+        ),
+        size="3",
+        width="100%",
+        style={"background": "#ffffff"},
+    )
+
+
+def info(locale: Locale) -> rx.Component:
+    return victim_page(
+        locale,
+        "info",
+        page_title(t(locale, "info.title"), t(locale, "info.lead")),
+        rx.cond(
+            InfoState.articles.length() > 0,
+            rx.vstack(rx.foreach(InfoState.articles, _article), spacing="3", width="100%"),
+            rx.text(t(locale, "info.empty")),
+        ),
+    )

@@ -1,0 +1,25 @@
+"""Victim-side states. Public content only so far; identity arrives with its issue."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.db import session_scope
+from helpline.i18n import LOCALES
+from helpline.news import published_articles
+
+
+class InfoState(rx.State):
+    """The practical-information feed (published articles are public)."""
+
+    articles: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self, locale: str) -> None:
+        if locale not in LOCALES:
+            locale = "fr"
+        with session_scope() as db:
+            self.articles = [
+                {"slug": a.slug, "title": a.title, "summary": a.summary, "body_html": a.body_html}
+                for a in published_articles(db, locale)
+            ]
