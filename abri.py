@@ -20,7 +20,7 @@ class AbriApp(rx.App):
     """Wraps the whole ASGI app, so security headers cover every response,
     CORS preflights and the built frontend included."""
 
-    def __call__(self):  # noqa: ANN204
+    def __call__(self):
         return SecurityHeaders(super().__call__(), https=settings.secure_cookies)
 
 

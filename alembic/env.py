@@ -1,10 +1,10 @@
 """Alembic environment: the URL comes from Abri's settings (or -x url=...), the
 metadata from helpline.models."""
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import helpline.models  # noqa: F401  (registers every table)
+from alembic import context
 from helpline.config import get_settings
 from helpline.db import make_engine
 
@@ -32,7 +32,7 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -27,7 +27,7 @@ def _seed_demo(_args: argparse.Namespace) -> int:
         return 2
     with session_scope() as db:
         accounts = seed_demo(db)
-    print("Demo content ready. Staff sign-in (password for all: %s):" % DEMO_STAFF_PASSWORD)
+    print(f"Demo content ready. Staff sign-in (password for all: {DEMO_STAFF_PASSWORD}):")
     for entry in accounts:
         print(f"  {entry['email']:<28} {', '.join(entry['roles'])}")
     return 0

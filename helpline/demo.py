@@ -16,10 +16,10 @@ from helpline.news import upsert_article
 from helpline.staff_accounts import create_staff
 
 # Only ever seeded in local mode (the CLI refuses elsewhere); printed by `make run`.
-DEMO_STAFF_PASSWORD = "demo-abri-3018"
+DEMO_STAFF_PASSWORD = "demo-abri-3018"  # noqa: S105  (public demo value)
 
 
-def _load(name: str):  # noqa: ANN202
+def _load(name: str):
     return json.loads(resources.files("helpline.demo_data").joinpath(name).read_text("utf-8"))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import Locale, other_locale, t
+from staff_app.components import native_form
 from staff_app.routes import NAV_ICONS, NAV_ORDER, staff_url
 from staff_app.state import StaffState
 
@@ -14,7 +15,7 @@ NAV_KEYS = {"console": "staff.nav.console", "cases": "staff.nav.cases",
 
 
 def logout_form(locale: Locale) -> rx.Component:
-    return rx.el.form(
+    return native_form(
         rx.el.input(type="hidden", name="locale", value=locale),
         rx.button(rx.icon("log-out", size=16, aria_hidden="true"), t(locale, "staff.logout"),
                   type="submit", variant="soft", color_scheme="gray", size="2"),
@@ -39,7 +40,7 @@ def sidebar(locale: Locale, area: str) -> rx.Component:
     return rx.el.aside(
         rx.vstack(
             rx.hstack(rx.icon("house-heart", size=22, aria_hidden="true"),
-                      rx.heading("Abri", size="5", as_="p"), align="center"),
+                      rx.text("Abri", size="5", weight="bold"), align="center"),
             rx.text(t(locale, "staff.title"), size="2", color="#c9dcdc"),
             rx.el.nav(rx.el.ul(*links, style={"listStyle": "none", "padding": 0, "margin": 0}),
                       aria_label=t(locale, "staff.nav.label"), width="100%"),

@@ -34,7 +34,7 @@ class StaffState(rx.State):
     allowed: bool = False
 
     @rx.event
-    def guard(self, area: str, locale: str):  # noqa: ANN201
+    def guard(self, area: str, locale: str):
         principal = current_staff(self)
         if principal is None:
             self.display_name, self.roles, self.allowed = "", [], False
@@ -49,7 +49,7 @@ class LoginState(rx.State):
     failed: bool = False
 
     @rx.event
-    def check(self, locale: str):  # noqa: ANN201
+    def check(self, locale: str):
         if current_staff(self) is not None:
             return rx.redirect(staff_url(_locale(locale)), replace=True)
         self.failed = self.router.url.query_parameters.get("error") == "1"

@@ -62,7 +62,7 @@ def header(locale: Locale, page: str) -> rx.Component:
         rx.link(
             rx.hstack(
                 rx.icon("house-heart", size=26, color="#0b6e69", aria_hidden="true"),
-                rx.heading(t(locale, "app.name"), size="6", as_="p"),
+                rx.text(t(locale, "app.name"), size="6", weight="bold"),
                 align="center",
             ),
             href=victim_url(locale),

@@ -16,7 +16,7 @@ IMMUTABLE_PREFIX = "/assets/"
 
 
 class SecurityHeaders:
-    def __init__(self, app, *, https: bool, build_dir: Path | None = None) -> None:  # noqa: ANN001
+    def __init__(self, app, *, https: bool, build_dir: Path | None = None) -> None:
         self.app = app
         self.https = https
         # Output of `react-router build`, which Reflex mounts in production.
@@ -37,7 +37,7 @@ class SecurityHeaders:
             headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
         return headers
 
-    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+    async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -48,7 +48,7 @@ class SecurityHeaders:
             else b"no-store"
         )
 
-        async def send_with_headers(message) -> None:  # noqa: ANN001
+        async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
                 ours = {name for name, _ in self._static_headers} | {b"cache-control"}
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in ours]

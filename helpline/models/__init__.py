@@ -13,11 +13,11 @@ from helpline.models.evidence import Blob, CustodyEvent, EvidenceItem, EvidenceK
 from helpline.models.identity import (
     AgeBand,
     Role,
-    UserSession,
     Specialty,
     StaffPublic,
     StaffRole,
     StaffUser,
+    UserSession,
     Victim,
 )
 from helpline.models.takedown import Platform, TakedownEvent, TakedownRequest, TakedownStatus
@@ -40,7 +40,6 @@ __all__ = [
     "QuizResult",
     "Role",
     "SenderKind",
-    "UserSession",
     "Specialty",
     "StaffPublic",
     "StaffRole",
@@ -48,5 +47,6 @@ __all__ = [
     "TakedownEvent",
     "TakedownRequest",
     "TakedownStatus",
+    "UserSession",
     "Victim",
 ]

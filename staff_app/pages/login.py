@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import Locale, other_locale, t
+from staff_app.components import native_form
 from staff_app.routes import staff_url
 from staff_app.state import LoginState
 
@@ -22,10 +23,10 @@ def login(locale: Locale) -> rx.Component:
     other = other_locale(locale)
     return rx.center(
         rx.card(
-            rx.el.form(
+            native_form(
                 rx.vstack(
                     rx.hstack(rx.icon("house-heart", size=26, color="#0b6e69", aria_hidden="true"),
-                              rx.heading("Abri", size="6", as_="p"), align="center"),
+                              rx.text("Abri", size="6", weight="bold"), align="center"),
                     rx.heading(t(locale, "staff.login.title"), as_="h1", size="6"),
                     rx.text(t(locale, "staff.login.lead"), color="#3b4a52"),
                     rx.cond(

@@ -1,0 +1,99 @@
+"""End-to-end fixtures: the real app in production mode, driven by Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.server import ROOT, AppServer
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Neutral(BaseHTTPRequestHandler):
+    """Stands in for the neutral site quick exit leaves for (the weather)."""
+
+    def do_GET(self) -> None:
+        body = "<!doctype html><title>Météo</title><h1>Météo de Paris</h1>".encode()
+        self.send_response(200)
+        self.send_header("content-type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def neutral_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Neutral)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/meteo"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, neutral_url) -> Iterator[AppServer]:
+    data = tmp_path_factory.mktemp("abri-e2e")
+    # A fixed port keeps the test build reusable between runs (the port is baked in).
+    port = os.environ.get("ABRI_E2E_PORT", "3917")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ABRI_")}
+    env.update({
+        "ABRI_DATA_DIR": str(data), "PORT": port, "ABRI_HOST": "127.0.0.1",
+        "ABRI_PUBLIC_URL": f"http://127.0.0.1:{port}", "ABRI_QUICK_EXIT_URL": neutral_url,
+        "REFLEX_WEB_WORKDIR": ".web-test", "ABRI_LOG_LEVEL": "warning",
+    })
+    server = AppServer(env, data)
+    server.build()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def app_url(app_server: AppServer) -> str:
+    return app_server.ensure()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
+            "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    """Errors the page logs (CSP violations show up here)."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def screenshot(page, name: str) -> Path:
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,77 @@
+"""Start the real app the way `make run` does (built frontend, granian), for tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_checked(args: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+class AppServer:
+    """One server at a time on the build's port; restarted when its settings change."""
+
+    def __init__(self, env: dict[str, str], log_dir: Path) -> None:
+        self.base_env = env
+        self.log_dir = log_dir
+        self.port = int(env["PORT"])
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+        self.overrides: dict[str, str] | None = None
+
+    def build(self) -> None:
+        py = sys.executable
+        run_checked([py, "-m", "helpline", "migrate"], self.base_env)
+        run_checked([py, "-m", "helpline", "seed-demo"], self.base_env)
+        run_checked([py, "scripts/build_frontend.py"], self.base_env)
+
+    def ensure(self, **overrides: str) -> str:
+        if self.process is not None and self.process.poll() is None \
+                and self.overrides == overrides:
+            return self.url
+        self.stop()
+        env = {**self.base_env, **overrides}
+        log = open(self.log_dir / f"server-{int(time.time() * 1000)}.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            ["bash", "scripts/serve.sh"], cwd=ROOT, env=env, stdout=log,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        self.overrides = overrides
+        self._wait_ready(log.name)
+        return self.url
+
+    def _wait_ready(self, log_name: str) -> None:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited:\n{Path(log_name).read_text()[-4000:]}")
+            try:
+                if httpx.get(f"{self.url}/api/health", timeout=2).status_code == 200 and \
+                        httpx.get(f"{self.url}/ping", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"server not ready:\n{Path(log_name).read_text()[-4000:]}")
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, 15)
+            self.process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, 9)
+            self.process.wait()
+        self.process = None

@@ -1,0 +1,69 @@
+import pytest
+from starlette.testclient import TestClient
+
+from helpline.config import get_settings
+from helpline.sessions import STAFF_COOKIE
+from helpline.staff_accounts import create_staff
+from helpline.staff_auth import staff_from_token
+from webserver.routes import build_routes
+
+ORIGIN = {"origin": "http://localhost:3000"}
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def client(db) -> TestClient:
+    create_staff(db, email="nadia@abri.example", display_name="Nadia", password=PASSWORD,
+                 roles=["supervisor"])
+    db.commit()
+    return TestClient(build_routes(get_settings()), base_url="http://localhost:3000",
+                      follow_redirects=False)
+
+
+def _login(client, password=PASSWORD, headers=ORIGIN, locale="fr"):
+    return client.post("/api/staff/login", headers=headers,
+                       data={"email": "nadia@abri.example", "password": password,
+                             "locale": locale})
+
+
+def test_a_browser_form_post_is_same_origin_by_fetch_metadata(client) -> None:
+    # What Chromium sends under Referrer-Policy: no-referrer.
+    response = _login(client, headers={"origin": "null", "sec-fetch-site": "same-origin"})
+    assert STAFF_COOKIE in response.cookies
+
+
+def test_login_sets_an_httponly_strict_cookie_and_logout_revokes_it(client) -> None:
+    response = _login(client)
+    assert response.status_code == 303 and response.headers["location"] == "/staff"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" not in cookie
+    token = response.cookies[STAFF_COOKIE]
+    assert staff_from_token(token).display_name == "Nadia"
+
+    out = client.post("/api/staff/logout", headers=ORIGIN, data={"locale": "en"},
+                      cookies={STAFF_COOKIE: token})
+    assert out.headers["location"] == "/staff/en/login"
+    assert staff_from_token(token) is None
+
+
+def test_wrong_password_or_foreign_origin_is_refused(client) -> None:
+    for response in (
+        _login(client, password="wrong password"),
+        _login(client, headers={"origin": "https://evil.example"}),
+        _login(client, headers={}),
+        _login(client, headers={"origin": "null"}),
+        _login(client, headers={"sec-fetch-site": "cross-site", **ORIGIN}),
+        _login(client, password="x" * 10_000),
+    ):
+        assert response.status_code == 303
+        assert response.headers["location"] == "/staff/login?error=1"
+        assert STAFF_COOKIE not in response.cookies
+    assert _login(client, password="nope", locale="en").headers["location"] == \
+        "/staff/en/login?error=1"
+
+
+def test_quick_exit_clears_the_browser(client) -> None:
+    response = client.post("/api/session/exit", headers=ORIGIN)
+    assert response.status_code == 204
+    assert response.headers["clear-site-data"] == '"cache", "cookies", "storage"'
+    assert "abri_victim=" in response.headers["set-cookie"]
