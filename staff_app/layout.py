@@ -18,7 +18,8 @@ def logout_form(locale: Locale) -> rx.Component:
     return native_form(
         rx.el.input(type="hidden", name="locale", value=locale),
         rx.button(rx.icon("log-out", size=16, aria_hidden="true"), t(locale, "staff.logout"),
-                  type="submit", variant="soft", color_scheme="gray", size="2"),
+                  type="submit", size="2",
+                  style={"background": "#2f5a61", "color": "#f3f7f7"}),
         action="/api/staff/logout",
         method="post",
     )

@@ -1,0 +1,60 @@
+"""At scale: Redis as Reflex's state manager and two backend workers serving the
+same built app. Skipped unless TEST_REDIS_URL is set (CI sets it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+import redis
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def redis_app_url(app_server):
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL is not set")
+    client = redis.Redis.from_url(url)
+    client.ping()
+    yield app_server.ensure(ABRI_REDIS_URL=url, ABRI_WORKERS="2"), client, app_server
+    app_server.stop()  # the next test gets the default single-worker server back
+
+
+def _worker_count(pid: int) -> int:
+    out = subprocess.run(["ps", "--ppid", str(pid), "-o", "stat=,args="],
+                         capture_output=True, text=True).stdout
+    return sum(1 for line in out.splitlines() if "granian" in line and not line.startswith("Z"))
+
+
+def test_two_workers_share_state_through_redis(redis_app_url, browser) -> None:
+    url, client, server = redis_app_url
+    assert _worker_count(server.process.pid) == 2
+    before = set(client.scan_iter(count=1000))
+
+    # Several browsers, so their websockets land on both workers.
+    for _ in range(4):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "/infos")
+        expect(page.get_by_text("Garder des preuves avant qu'elles disparaissent")) \
+            .to_be_visible()
+        context.close()
+
+    # The state of those sessions lives in Redis, not in a worker's memory.
+    assert set(client.scan_iter(count=1000)) - before
+
+
+def test_staff_sign_in_works_across_workers(redis_app_url, page) -> None:
+    url, _client, _server = redis_app_url
+    page.goto(url + "/staff/login")
+    page.get_by_label("Adresse e-mail").fill("superviseur@abri.example")
+    page.get_by_label("Mot de passe").fill("demo-abri-3018")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()
+    for _ in range(3):
+        page.reload()
+        expect(page.get_by_text("Nadia")).to_be_visible()
