@@ -60,6 +60,7 @@ check-chromium:
 	fi
 
 test: setup check-chromium
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup

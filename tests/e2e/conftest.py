@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import ROOT, AppServer
+from harness.appserver import ROOT, AppServer
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -25,12 +24,6 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class _Neutral(BaseHTTPRequestHandler):
@@ -59,14 +52,8 @@ def neutral_url() -> Iterator[str]:
 def app_server(tmp_path_factory, neutral_url) -> Iterator[AppServer]:
     data = tmp_path_factory.mktemp("abri-e2e")
     # A fixed port keeps the test build reusable between runs (the port is baked in).
-    port = os.environ.get("ABRI_E2E_PORT", "3917")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ABRI_")}
-    env.update({
-        "ABRI_DATA_DIR": str(data), "PORT": port, "ABRI_HOST": "127.0.0.1",
-        "ABRI_PUBLIC_URL": f"http://127.0.0.1:{port}", "ABRI_QUICK_EXIT_URL": neutral_url,
-        "REFLEX_WEB_WORKDIR": ".web-test", "ABRI_LOG_LEVEL": "warning",
-    })
-    server = AppServer(env, data)
+    port = int(os.environ.get("ABRI_E2E_PORT", "3917"))
+    server = AppServer.isolated(data, port, ABRI_QUICK_EXIT_URL=neutral_url)
     server.build()
     yield server
     server.stop()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_checked(args: list[str], env: dict[str, str]) -> None:
@@ -29,6 +29,17 @@ class AppServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
         self.overrides: dict[str, str] | None = None
+
+    @classmethod
+    def isolated(cls, data_dir: Path, port: int, **settings: str) -> AppServer:
+        """A server with its own data folder and build folder, on 127.0.0.1:port."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ABRI_")}
+        env.update({
+            "ABRI_DATA_DIR": str(data_dir), "PORT": str(port), "ABRI_HOST": "127.0.0.1",
+            "ABRI_PUBLIC_URL": f"http://127.0.0.1:{port}", "REFLEX_WEB_WORKDIR": ".web-test",
+            "ABRI_LOG_LEVEL": "warning", **settings,
+        })
+        return cls(env, data_dir)
 
     def build(self) -> None:
         py = sys.executable

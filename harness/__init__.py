@@ -1,0 +1,1 @@
+"""Starts the real app (built frontend + granian) for end-to-end tests and benchmarks."""
