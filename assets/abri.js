@@ -34,3 +34,53 @@
     }
   }, true);
 })();
+
+// Full page loads the server asks for: a page renders [data-abri-navigate] when a
+// cookie must be set by an HTTP route first (e.g. a first visit gets its account).
+(function () {
+  "use strict";
+  // Reflex restores a tab's state on reload, so a marker may still be showing from
+  // before the navigation it asked for: each URL carries a nonce, followed once.
+  function follow(root) {
+    var el = root.querySelector && root.querySelector("[data-abri-navigate]");
+    if (!el) { return false; }
+    var url = el.getAttribute("data-abri-navigate"), done = "";
+    try { done = sessionStorage.getItem("abri-followed") || ""; } catch (e) { /* private mode */ }
+    if (url === done) { return false; }
+    try { sessionStorage.setItem("abri-followed", url); } catch (e) { /* private mode */ }
+    window.location.replace(url);
+    return true;
+  }
+  function watch() {
+    if (follow(document)) { return; }
+    new MutationObserver(function () { follow(document); })
+      .observe(document.body, { childList: true, subtree: true, attributes: true,
+                                attributeFilter: ["data-abri-navigate"] });
+  }
+  if (document.body) { watch(); } else { document.addEventListener("DOMContentLoaded", watch); }
+})();
+
+// Activity: while someone is actually using the page, tell the server now and then,
+// so reading a long article does not count as idle; after a quiet spell, reload so
+// the server can lock the space (PIN or recovery code to come back).
+(function () {
+  "use strict";
+  var lastInput = Date.now(), lastBeat = 0;
+  function activity() {
+    var now = Date.now();
+    lastInput = now;
+    if (now - lastBeat > 60000 && document.querySelector("[data-abri-victim]")) {
+      lastBeat = now;
+      try { navigator.sendBeacon("/api/victim/activity"); } catch (e) { /* offline */ }
+    }
+  }
+  ["pointerdown", "keydown", "scroll", "touchstart"].forEach(function (name) {
+    document.addEventListener(name, activity, { passive: true, capture: true });
+  });
+  setInterval(function () {
+    var marker = document.querySelector("[data-abri-lock-after]");
+    if (!marker) { return; }
+    var limit = parseInt(marker.getAttribute("data-abri-lock-after"), 10) * 60000;
+    if (limit > 0 && Date.now() - lastInput > limit) { lastInput = Date.now(); window.location.reload(); }
+  }, 15000);
+})();

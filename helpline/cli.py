@@ -34,7 +34,7 @@ def _seed_demo(_args: argparse.Namespace) -> int:
 
 
 def _create_staff(args: argparse.Namespace) -> int:
-    from helpline.staff_accounts import StaffAccountError, create_staff
+    from helpline.identity.staff_accounts import StaffAccountError, create_staff
 
     password = None
     if not args.sso_only:

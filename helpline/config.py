@@ -46,6 +46,15 @@ class Settings(BaseSettings):
 
     staff_session_idle_minutes: int = 30
     staff_session_max_hours: int = 12
+    victim_lock_minutes: int = 10
+    victim_session_idle_days: int = 30
+    victim_session_max_days: int = 180
+    trusted_proxy_hops: int = 0
+
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_label: str = "SSO"
 
     @model_validator(mode="after")
     def _derive_defaults(self) -> Settings:
@@ -66,6 +75,10 @@ class Settings(BaseSettings):
         if not (self.victim_surface or self.staff_surface):
             raise ValueError("At least one surface (victim or staff) must be enabled.")
         return self
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
 
     @property
     def is_sqlite(self) -> bool:

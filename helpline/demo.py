@@ -11,9 +11,9 @@ from importlib import resources
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
+from helpline.identity.staff_accounts import create_staff
 from helpline.models import Platform, QuizChoice, QuizOutcome, QuizQuestion, StaffUser
 from helpline.news import upsert_article
-from helpline.staff_accounts import create_staff
 
 # Only ever seeded in local mode (the CLI refuses elsewhere); printed by `make run`.
 DEMO_STAFF_PASSWORD = "demo-abri-3018"  # noqa: S105  (public demo value)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import LOCALES, t
+from staff_app.pages.admin import admin
 from staff_app.pages.login import login
+from staff_app.pages.security import security
 from staff_app.pages.workspace import AREA_TEXT, area_page
 from staff_app.routes import staff_url
-from staff_app.state import LoginState, StaffState
+from staff_app.state import AdminState, LoginState, SecurityState, StaffState
+
+_PAGES = {"admin": (admin, "staff.admin.title", AdminState.load),
+          "security": (security, "staff.security.title", SecurityState.load)}
 
 
 def register(app: rx.App) -> None:
@@ -17,9 +22,12 @@ def register(app: rx.App) -> None:
                      title=f"Abri · {t(locale, 'staff.login.title')}",
                      on_load=LoginState.check(locale))
         for area, (title_key, _lead) in AREA_TEXT.items():
-            app.add_page(
-                area_page(locale, area),
-                route=staff_url(locale, area),
-                title=f"Abri · {t(locale, title_key)}",
-                on_load=StaffState.guard(area, locale),
-            )
+            if area in _PAGES:
+                continue
+            app.add_page(area_page(locale, area), route=staff_url(locale, area),
+                         title=f"Abri · {t(locale, title_key)}",
+                         on_load=StaffState.guard(area, locale))
+        for area, (build, title_key, load) in _PAGES.items():
+            app.add_page(build(locale), route=staff_url(locale, area),
+                         title=f"Abri · {t(locale, title_key)}",
+                         on_load=[StaffState.guard(area, locale), load])

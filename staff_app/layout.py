@@ -5,13 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import Locale, other_locale, t
-from staff_app.components import native_form
 from staff_app.routes import NAV_ICONS, NAV_ORDER, staff_url
 from staff_app.state import StaffState
+from uikit.forms import native_form
 
 NAV_KEYS = {"console": "staff.nav.console", "cases": "staff.nav.cases",
             "takedowns": "staff.nav.takedowns", "content": "staff.nav.content",
-            "admin": "staff.nav.admin"}
+            "admin": "staff.nav.admin", "security": "staff.nav.security"}
 
 
 def logout_form(locale: Locale) -> rx.Component:
@@ -63,6 +63,12 @@ def staff_page(locale: Locale, area: str, title: str, *content: rx.Component) ->
         sidebar(locale, area),
         rx.el.main(
             rx.heading(title, as_="h1", size="7", margin_bottom="0.5rem"),
+            rx.cond(
+                StaffState.needs_totp,
+                rx.callout(rx.link(t(locale, "staff.security.admin_needs_totp"),
+                                   href=staff_url(locale, "security")),
+                           icon="shield-alert", color_scheme="amber", margin_bottom="1rem"),
+            ),
             rx.cond(
                 StaffState.allowed,
                 rx.vstack(*content, spacing="4", width="100%"),

@@ -10,11 +10,12 @@ PAGES: dict[str, str] = {
     "takedowns": "retraits",
     "content": "contenus",
     "admin": "admin",
+    "security": "securite",
     "login": "login",
 }
-NAV_ORDER = ("console", "cases", "takedowns", "content", "admin")
+NAV_ORDER = ("console", "cases", "takedowns", "content", "admin", "security")
 NAV_ICONS = {"console": "messages-square", "cases": "folder-open", "takedowns": "shield-x",
-             "content": "file-pen", "admin": "settings"}
+             "content": "file-pen", "admin": "settings", "security": "shield-check"}
 
 
 def staff_url(locale: Locale, page: str = "console") -> str:

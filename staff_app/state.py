@@ -1,56 +1,154 @@
-"""The staff base state: who is signed in, derived on the server from the
-HttpOnly session cookie on every page load (state is only a view)."""
+"""Staff states. Every handler declares the roles it needs; the principal is derived
+on the server from the HttpOnly session cookie on each call (state is only a view)."""
 
 from __future__ import annotations
 
-from http.cookies import CookieError, SimpleCookie
+from collections.abc import Callable
 
 import reflex as rx
 
-from helpline.access import can_open_area
+from helpline import audit
+from helpline.db import session_scope
 from helpline.i18n import LOCALES
-from helpline.sessions import STAFF_COOKIE, StaffPrincipal
-from helpline.staff_auth import staff_from_token
+from helpline.identity import staff_auth
+from helpline.identity.access import can_open_area
+from helpline.identity.sessions import STAFF_COOKIE, StaffPrincipal
+from helpline.models import Role
 from staff_app.routes import staff_url
+from uikit.access import Refusal, cookie, guarded, principal, public
+
+ANY_STAFF = tuple(Role)
+LOGIN_ERRORS = ("failed", "totp", "locked", "sso")
 
 
 def _locale(value: str) -> str:
     return value if value in LOCALES else "fr"
 
 
-def current_staff(state: rx.State) -> StaffPrincipal | None:
-    """The principal behind the cookie the websocket connected with."""
-    try:
-        jar = SimpleCookie(state.router.headers.cookie or "")
-    except CookieError:
-        return None
-    morsel = jar.get(STAFF_COOKIE)
-    return staff_from_token(morsel.value if morsel else None)
+def current_staff_of(state: rx.State) -> StaffPrincipal | None:
+    return staff_auth.staff_from_token(cookie(state, STAFF_COOKIE))
+
+
+def staff_event(*roles: str) -> Callable:
+    """The caller must be signed-in staff holding one of ``roles`` (any staff if none)."""
+    needed = roles or ANY_STAFF
+
+    def check(state: rx.State) -> StaffPrincipal | Refusal:
+        found = current_staff_of(state)
+        if found is None:
+            login = staff_url("en" if "/staff/en" in (state.router.url.path or "") else "fr",
+                              "login")
+            return Refusal(rx.redirect(login, replace=True))
+        if not found.has_role(*needed):
+            return Refusal()
+        return found
+
+    return guarded("staff:" + ",".join(sorted(needed)), check)
+
+
+def current_staff() -> StaffPrincipal:
+    return principal()
 
 
 class StaffState(rx.State):
     display_name: str = ""
     roles: list[str] = []
     allowed: bool = False
+    needs_totp: bool = False
 
-    @rx.event
-    def guard(self, area: str, locale: str):
-        principal = current_staff(self)
-        if principal is None:
-            self.display_name, self.roles, self.allowed = "", [], False
-            return rx.redirect(staff_url(_locale(locale), "login"), replace=True)
-        self.display_name = principal.display_name
-        self.roles = sorted(principal.roles)
-        self.allowed = can_open_area(principal, area)
-        return None
+    @staff_event()
+    def guard(self, area: str, locale: str) -> None:
+        """on_load of every workspace page: who is here, and may they see this area."""
+        found = current_staff()
+        self.display_name = found.display_name
+        self.roles = sorted(found.roles)
+        self.needs_totp = found.needs_totp
+        self.allowed = area == "security" or can_open_area(found, area)
 
 
 class LoginState(rx.State):
-    failed: bool = False
+    error: str = ""
 
-    @rx.event
+    @public
     def check(self, locale: str):
-        if current_staff(self) is not None:
+        if current_staff_of(self) is not None:
             return rx.redirect(staff_url(_locale(locale)), replace=True)
-        self.failed = self.router.url.query_parameters.get("error") == "1"
+        error = self.router.url.query_parameters.get("error", "")
+        self.error = error if error in LOGIN_ERRORS else ""
         return None
+
+
+class AdminState(StaffState):
+    """The team and the audit log (supervisors read, admins act)."""
+
+    team: list[dict[str, str]] = []
+    audit_rows: list[dict[str, str]] = []
+    refused: bool = False
+
+    def _load_team(self) -> None:
+        self.team = [
+            {"id": str(m.id), "name": m.display_name, "email": m.email,
+             "roles": ", ".join(m.roles), "disabled": "1" if m.disabled else "",
+             "totp": "1" if m.has_totp else ""}
+            for m in staff_auth.list_staff(current_staff())
+        ]
+
+    def _load_audit(self, staff_id: int | None, object_id: str) -> None:
+        with session_scope() as db:
+            rows = audit.search(db, current_staff(), staff_id=staff_id, object_id=object_id)
+        self.audit_rows = [
+            {"at": r.at.strftime("%Y-%m-%d %H:%M"), "actor": r.actor, "action": r.action,
+             "object": f"{r.object_type} {r.object_id}".strip(), "detail": r.detail}
+            for r in rows
+        ]
+
+    @staff_event(Role.admin, Role.supervisor)
+    def load(self) -> None:
+        self.refused = False
+        self._load_team()
+        self._load_audit(None, "")
+
+    @staff_event(Role.admin)
+    def set_disabled(self, staff_id: int, disabled: bool) -> None:
+        try:
+            staff_auth.set_disabled(current_staff(), int(staff_id), bool(disabled))
+        except (PermissionError, LookupError, ValueError):
+            self.refused = True
+            return
+        self.refused = False
+        self._load_team()
+        self._load_audit(None, "")
+
+    @staff_event(Role.admin, Role.supervisor)
+    def filter_audit(self, form: dict) -> None:
+        person = str(form.get("staff_id", ""))
+        self._load_audit(int(person) if person.isdigit() else None,
+                         str(form.get("object_id", ""))[:64])
+
+
+class SecurityState(StaffState):
+    """Two-factor enrolment for the signed-in staff member."""
+
+    qr: str = ""
+    secret: str = ""
+    has_totp: bool = False
+    result: str = ""  # "confirmed" or "wrong"
+
+    @staff_event()
+    def load(self) -> None:
+        self.qr, self.secret, self.result = "", "", ""
+        self.has_totp = staff_auth.has_totp(current_staff())
+
+    @staff_event()
+    def begin(self) -> None:
+        enrolment = staff_auth.begin_totp(current_staff())
+        self.qr, self.secret, self.result, self.has_totp = \
+            enrolment.qr_data_uri, enrolment.secret, "", False
+
+    @staff_event()
+    def confirm(self, form: dict) -> None:
+        if staff_auth.confirm_totp(current_staff(), str(form.get("code", ""))[:12]):
+            self.qr, self.secret, self.result, self.has_totp = "", "", "confirmed", True
+            self.needs_totp = False
+        else:
+            self.result = "wrong"

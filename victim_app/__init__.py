@@ -5,15 +5,32 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import LOCALES, t
+from victim_app.pages.account import erased, restore
 from victim_app.pages.home import home
 from victim_app.pages.info import info
 from victim_app.pages.sections import quiz, safe, talk
+from victim_app.pages.space import space
 from victim_app.routes import victim_url
-from victim_app.state import InfoState
+from victim_app.state import InfoState, RestoreState, SpaceState, VictimState
 
-_PAGES = {"home": home, "talk": talk, "safe": safe, "quiz": quiz, "info": info}
+_PAGES = {"home": home, "talk": talk, "safe": safe, "quiz": quiz, "info": info,
+          "space": space, "restore": restore, "erased": erased}
 _TITLES = {"home": "app.tagline", "talk": "talk.title", "safe": "safe.title",
-           "quiz": "quiz.title", "info": "info.title"}
+           "quiz": "quiz.title", "info": "info.title", "space": "space.title",
+           "restore": "restore.title", "erased": "erased.title"}
+
+
+def _on_load(key: str, locale: str) -> list:
+    """Every page rebuilds who the victim is, except the two that must not create
+    an account: coming back with a code, and the goodbye after erasure."""
+    if key == "restore":
+        return [RestoreState.load]
+    if key == "erased":
+        return []
+    if key == "space":
+        return [SpaceState.load]
+    extra = [InfoState.load(locale)] if key == "info" else []
+    return [VictimState.hydrate, *extra]
 
 
 def register(app: rx.App) -> None:
@@ -23,5 +40,5 @@ def register(app: rx.App) -> None:
                 build(locale),
                 route=victim_url(locale, key),
                 title=f"Abri · {t(locale, _TITLES[key])}",
-                on_load=InfoState.load(locale) if key == "info" else None,
+                on_load=_on_load(key, locale),
             )

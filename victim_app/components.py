@@ -39,3 +39,28 @@ def safety_notice(locale: Locale) -> rx.Component:
         role="note",
         width="100%",
     )
+
+
+VICTIM_ERRORS = ("code_wrong", "code_mismatch", "too_many_attempts", "pin_format",
+                 "pin_too_simple", "pin_wrong", "account_locked", "nickname_invalid",
+                 "age_band_invalid", "nothing_to_unlock_with", "no_code")
+
+
+def error_message(locale: Locale, code: rx.Var) -> rx.Component:
+    """A kind sentence for an error code held in state (texts compiled per locale)."""
+    return rx.match(
+        code,
+        *[(key, rx.callout(t(locale, f"error.{key}"), icon="circle-alert", color_scheme="red",
+                           role="alert", width="100%")) for key in VICTIM_ERRORS],
+        rx.fragment(),
+    )
+
+
+def notice_message(locale: Locale, key: rx.Var, keys: tuple[str, ...]) -> rx.Component:
+    return rx.match(
+        key,
+        *[(k, rx.callout(t(locale, k), icon="circle-check", color_scheme="green", role="status",
+                         width="100%")) for k in keys],
+        rx.fragment(),
+    )
+

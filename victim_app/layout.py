@@ -7,7 +7,9 @@ import reflex as rx
 
 from helpline.config import get_settings
 from helpline.i18n import Locale, other_locale, t
+from victim_app.lock import lock_screen
 from victim_app.routes import NAV_ORDER, victim_url
+from victim_app.state import VictimState
 
 NAV_ICONS = {"talk": "message-circle", "safe": "lock", "quiz": "circle-help", "info": "book-open"}
 
@@ -46,6 +48,16 @@ def header(locale: Locale, page: str) -> rx.Component:
             rx.el.a(t(locale, "skip.to_content"), href="#main", class_name="abri-skip"),
             rx.spacer(),
             call_link(locale),
+            rx.link(
+                rx.icon("circle-user-round", size=20, aria_hidden="true"),
+                rx.text(t(locale, "nav.space"), class_name="abri-hide-narrow"),
+                href=victim_url(locale, "space"),
+                replace=True,
+                aria_label=t(locale, "nav.space"),
+                custom_attrs={"aria-current": "page"} if page == "space" else {},
+                style={"display": "inline-flex", "alignItems": "center", "gap": "0.3rem",
+                       "minHeight": "44px", "padding": "0 0.5rem", "color": "#1f2a30"},
+            ),
             rx.el.a(
                 t(locale, "lang.switch"),
                 href=victim_url(other, page),
@@ -95,17 +107,37 @@ def nav(locale: Locale, page: str) -> rx.Component:
                      aria_label=t(locale, "nav.label"))
 
 
+def _session_markers() -> rx.Component:
+    """Hooks for abri.js: a full page load the server asked for, and the idle lock."""
+    minutes = str(get_settings().victim_lock_minutes)
+    return rx.fragment(
+        rx.cond(VictimState.session_url != "",
+                rx.el.span(custom_attrs={"data-abri-navigate": VictimState.session_url})),
+        rx.cond(VictimState.has_pin | VictimState.has_code,
+                rx.el.span(custom_attrs={"data-abri-lock-after": minutes})),
+    )
+
+
 def victim_page(locale: Locale, page: str, *content: rx.Component) -> rx.Component:
     return rx.box(
         header(locale, page),
         nav(locale, page),
         rx.el.main(
-            rx.container(rx.vstack(*content, spacing="5", width="100%"), size="2",
-                         padding="1rem"),
+            rx.container(
+                rx.cond(
+                    VictimState.locked,
+                    lock_screen(locale),
+                    rx.vstack(*content, spacing="5", width="100%"),
+                ),
+                size="2",
+                padding="1rem",
+            ),
             id="main",
             class_name="abri-victim-main",
             tab_index=-1,
         ),
+        _session_markers(),
         lang=locale,
         min_height="100vh",
+        custom_attrs={"data-abri-victim": "true"},
     )

@@ -10,6 +10,9 @@ PAGES: dict[str, str] = {
     "safe": "coffre-fort",
     "quiz": "quiz",
     "info": "infos",
+    "space": "espace",
+    "restore": "retrouver",
+    "erased": "au-revoir",
 }
 NAV_ORDER = ("talk", "safe", "quiz", "info")
 

@@ -1,12 +1,80 @@
-"""Victim-side states. Public content only so far; identity arrives with its issue."""
+"""Victim-side states. The base state rebuilds who the victim is from the session
+cookie on every page load (state is only a view of the database)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from secrets import token_hex
+from urllib.parse import quote
 
 import reflex as rx
 
 from helpline.db import session_scope
 from helpline.i18n import LOCALES
+from helpline.identity import victims
+from helpline.identity.sessions import VICTIM_COOKIE
+from helpline.identity.victims import VictimPrincipal
 from helpline.news import published_articles
+from helpline.ratelimit import client_key
+from uikit.access import Refusal, cookie, guarded, principal, public
+
+
+def _check(allow_locked: bool) -> Callable:
+    def check(state: rx.State) -> VictimPrincipal | Refusal:
+        with session_scope() as db:
+            found = victims.resolve(db, cookie(state, VICTIM_COOKIE))
+        if found is None:
+            # No account yet (or it ended): the start route sets the cookie, then
+            # brings the person back here with a full page load.
+            path = state.router.url.path or "/"
+            state.session_url = f"/api/victim/start?next={quote(path)}&n={token_hex(4)}"
+            return Refusal()
+        if found.locked and not allow_locked:
+            state.locked = True
+            return Refusal()
+        return found
+
+    return check
+
+
+def victim_event(fn: Callable | None = None, *, allow_locked: bool = False) -> Callable:
+    """The caller must be a victim with a live session (unlocked, unless allowed)."""
+    decorate = guarded("victim", _check(allow_locked))
+    return decorate(fn) if fn else decorate
+
+
+def current_victim() -> VictimPrincipal:
+    return principal()
+
+
+def client_of(state: rx.State) -> str:
+    return client_key(state.router.session.client_ip)
+
+
+class VictimState(rx.State):
+    """Who the victim is, as far as the page needs to know: never an id or a token."""
+
+    session_url: str = ""
+    ready: bool = False
+    locked: bool = False
+    has_pin: bool = False
+    has_code: bool = False
+    nickname: str = ""
+    age_band: str = ""
+
+    def _show(self, found: VictimPrincipal) -> None:
+        self.session_url = ""
+        self.locked = found.locked
+        self.ready = True
+        with session_scope() as db:
+            shown = victims.profile(db, found)  # a locked space shows no nickname
+        self.has_pin, self.has_code = shown.has_pin, shown.has_recovery_code
+        self.nickname, self.age_band = shown.nickname, shown.age_band
+
+    @victim_event(allow_locked=True)
+    def hydrate(self) -> None:
+        """on_load of every victim page."""
+        self._show(current_victim())
 
 
 class InfoState(rx.State):
@@ -14,7 +82,7 @@ class InfoState(rx.State):
 
     articles: list[dict[str, str]] = []
 
-    @rx.event
+    @public
     def load(self, locale: str) -> None:
         if locale not in LOCALES:
             locale = "fr"
@@ -23,3 +91,115 @@ class InfoState(rx.State):
                 {"slug": a.slug, "title": a.title, "summary": a.summary, "body_html": a.body_html}
                 for a in published_articles(db, locale)
             ]
+
+
+class SpaceState(VictimState):
+    """"Mon espace": recovery code, PIN, profile, locking and erasure."""
+
+    shown_code: str = ""  # the new recovery code, shown once, until confirmed
+    notice: str = ""  # a catalog key saying what just worked
+    error: str = ""  # a victims.VictimError code
+    restored: bool = False
+
+    def _run(self, action: Callable[..., object], notice: str = "") -> bool:
+        self.notice, self.error = "", ""
+        try:
+            with session_scope() as db:
+                action(db)
+        except victims.VictimError as refused:
+            self.error = refused.code
+            return False
+        self.notice = notice
+        return True
+
+    @victim_event(allow_locked=True)
+    def load(self) -> None:
+        self._show(current_victim())
+        self.shown_code, self.notice, self.error = "", "", ""
+        self.restored = self.router.url.query_parameters.get("restored") == "1"
+
+    @victim_event
+    def create_code(self) -> None:
+        def issue(db) -> None:
+            self.shown_code = victims.new_recovery_code(db, current_victim())
+
+        self._run(issue)
+        self.has_code = False
+
+    @victim_event
+    def confirm_code(self, form: dict) -> None:
+        typed = str(form.get("code", ""))[:200]
+        if self._run(lambda db: victims.confirm_recovery_code(db, current_victim(), typed),
+                     "code.confirmed"):
+            self.shown_code, self.has_code = "", True
+
+    @victim_event
+    def save_pin(self, form: dict) -> None:
+        pin = str(form.get("pin", ""))[:20]
+        if self._run(lambda db: victims.set_pin(db, current_victim(), pin), "pin.saved"):
+            self.has_pin = True
+
+    @victim_event
+    def remove_pin(self) -> None:
+        if self._run(lambda db: victims.remove_pin(db, current_victim()), "pin.removed"):
+            self.has_pin = False
+
+    @victim_event
+    def save_profile(self, form: dict) -> None:
+        nickname = str(form.get("nickname", ""))[:200]
+        age_band = str(form.get("age_band", ""))[:20]
+        if age_band == "none":
+            age_band = ""
+
+        def update(db) -> None:
+            shown = victims.update_profile(db, current_victim(), nickname=nickname,
+                                           age_band=age_band)
+            self.nickname, self.age_band = shown.nickname, shown.age_band
+
+        self._run(update, "profile.saved")
+
+    @victim_event
+    def lock_now(self) -> None:
+        if self._run(lambda db: victims.lock_now(db, current_victim())):
+            self.locked = True
+            self.nickname, self.age_band, self.shown_code = "", "", ""
+
+    @victim_event
+    def erase(self, locale: str) -> None:
+        if self._run(lambda db: victims.erase(db, current_victim())):
+            self.ready, self.has_pin, self.has_code = False, False, False
+            self.nickname, self.age_band = "", ""
+            goodbye = "/en/au-revoir" if locale == "en" else "/au-revoir"
+            self.session_url = f"{goodbye}?n={token_hex(4)}"
+
+
+class UnlockState(VictimState):
+    """The lock screen shown over every victim page while the session is locked."""
+
+    error: str = ""
+
+    @victim_event(allow_locked=True)
+    def unlock(self, form: dict) -> None:
+        pin = str(form.get("pin", ""))[:20]
+        self.error = ""
+        try:
+            with session_scope() as db:
+                victims.unlock(db, current_victim(), pin, client_of(self))
+        except victims.VictimError as refused:
+            self.error = refused.code
+            return
+        with session_scope() as db:
+            unlocked = victims.resolve(db, cookie(self, VICTIM_COOKIE))
+        if unlocked is not None:
+            self._show(unlocked)
+
+
+class RestoreState(rx.State):
+    """Reads why the last recovery attempt failed (the form posts to the server)."""
+
+    error: str = ""
+
+    @public
+    def load(self) -> None:
+        error = self.router.url.query_parameters.get("error", "")
+        self.error = error if error in ("code_wrong", "too_many_attempts") else ""

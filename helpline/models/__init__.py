@@ -12,6 +12,7 @@ from helpline.models.content import (
 from helpline.models.evidence import Blob, CustodyEvent, EvidenceItem, EvidenceKind
 from helpline.models.identity import (
     AgeBand,
+    RateLimit,
     Role,
     Specialty,
     StaffPublic,
@@ -38,6 +39,7 @@ __all__ = [
     "QuizOutcome",
     "QuizQuestion",
     "QuizResult",
+    "RateLimit",
     "Role",
     "SenderKind",
     "Specialty",

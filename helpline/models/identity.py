@@ -40,6 +40,9 @@ class Victim(SQLModel, table=True):
     nickname_enc: bytes | None = None  # optional first name / nickname, encrypted at rest
     age_band: str | None = Field(default=None, max_length=16)
     recovery_hash: str | None = Field(default=None, max_length=255)
+    # Keyed HMAC of the code, to find the account without scanning argon2 hashes.
+    recovery_lookup: str | None = Field(default=None, max_length=64, unique=True)
+    recovery_confirmed_at: datetime | None = when_field()
     pin_hash: str | None = Field(default=None, max_length=255)
     failed_attempts: int = 0
     locked_until: datetime | None = when_field()
@@ -54,6 +57,10 @@ class StaffUser(SQLModel, table=True):
     specialty: str | None = Field(default=None, max_length=32)
     password_hash: str | None = Field(default=None, max_length=255)
     totp_secret_enc: bytes | None = None
+    totp_confirmed_at: datetime | None = when_field()
+    totp_last_counter: int | None = None  # refuses a replayed code
+    failed_logins: int = 0
+    locked_until: datetime | None = when_field()
     oidc_issuer: str | None = Field(default=None, max_length=255)
     oidc_subject: str | None = Field(default=None, max_length=255)
     capacity: int = 3
@@ -86,6 +93,17 @@ class UserSession(SQLModel, table=True):
     last_seen_at: datetime = created_field()
     expires_at: datetime = created_field()
     revoked_at: datetime | None = when_field()
+    locked_at: datetime | None = when_field()  # victim sessions lock when idle
+
+
+class RateLimit(SQLModel, table=True):
+    """Attempts counted per key (hashed client address, account …) in a fixed window."""
+
+    __tablename__ = "rate_limit"
+
+    key: str = Field(primary_key=True, max_length=80)
+    window_start: datetime = created_field()
+    count: int = 0
 
 
 class StaffPublic(SQLModel):

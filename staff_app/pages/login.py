@@ -4,18 +4,34 @@ from __future__ import annotations
 
 import reflex as rx
 
+from helpline.config import get_settings
 from helpline.i18n import Locale, other_locale, t
-from staff_app.components import native_form
 from staff_app.routes import staff_url
 from staff_app.state import LoginState
+from uikit.components import labelled
+from uikit.forms import native_form
+
+LOGIN_MESSAGES = {"failed": "staff.login.failed", "totp": "staff.login.totp",
+                  "locked": "staff.login.locked", "sso": "staff.login.sso_failed"}
 
 
-def _field(label: str, name: str, kind: str, autocomplete: str) -> rx.Component:
-    return rx.el.label(
-        rx.text(label, weight="medium", size="2"),
-        rx.input(name=name, type=kind, required=True, auto_complete=autocomplete,
-                 size="3", max_length=512, id=f"login-{name}"),
-        style={"display": "flex", "flexDirection": "column", "gap": "0.35rem", "width": "100%"},
+def _field(label: str, name: str, kind: str, autocomplete: str, *, required: bool = True,
+           hint: str | None = None) -> rx.Component:
+    return labelled(label, rx.input(name=name, type=kind, required=required,
+                                    auto_complete=autocomplete, size="3", max_length=512,
+                                    id=f"login-{name}"), hint)
+
+
+def _sso(locale: Locale) -> rx.Component:
+    settings = get_settings()
+    if not settings.oidc_enabled:
+        return rx.fragment()
+    return rx.vstack(
+        rx.button(rx.el.a(t(locale, "staff.login.sso", label=settings.oidc_label),
+                          href=f"/api/staff/oidc/login?locale={locale}"),
+                  as_child=True, size="3", variant="outline", width="100%"),
+        rx.text(t(locale, "staff.login.or"), align="center", width="100%", color="#4a5a62"),
+        width="100%",
     )
 
 
@@ -29,14 +45,19 @@ def login(locale: Locale) -> rx.Component:
                               rx.text("Abri", size="6", weight="bold"), align="center"),
                     rx.heading(t(locale, "staff.login.title"), as_="h1", size="6"),
                     rx.text(t(locale, "staff.login.lead"), color="#3b4a52"),
-                    rx.cond(
-                        LoginState.failed,
-                        rx.callout(t(locale, "staff.login.failed"), icon="triangle-alert",
-                                   color_scheme="red", role="alert", width="100%"),
+                    _sso(locale),
+                    rx.match(
+                        LoginState.error,
+                        *[(code, rx.callout(t(locale, key), icon="triangle-alert",
+                                            color_scheme="red", role="alert", width="100%"))
+                          for code, key in LOGIN_MESSAGES.items()],
+                        rx.fragment(),
                     ),
                     _field(t(locale, "staff.login.email"), "email", "email", "username"),
                     _field(t(locale, "staff.login.password"), "password", "password",
                            "current-password"),
+                    _field(t(locale, "staff.login.code"), "code", "text", "one-time-code",
+                           required=False, hint=t(locale, "staff.login.code_hint")),
                     rx.el.input(type="hidden", name="locale", value=locale),
                     rx.button(t(locale, "staff.login.submit"), type="submit", size="3",
                               width="100%"),

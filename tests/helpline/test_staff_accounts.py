@@ -3,10 +3,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from helpline.identity.sessions import open_staff_session, resolve_staff, revoke
+from helpline.identity.staff_accounts import StaffAccountError, authenticate_local, create_staff
 from helpline.models import StaffRole, UserSession
 from helpline.models._common import utcnow
-from helpline.sessions import open_staff_session, resolve_staff, revoke
-from helpline.staff_accounts import StaffAccountError, authenticate_local, create_staff
 
 PASSWORD = "correct horse battery"
 

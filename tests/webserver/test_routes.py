@@ -2,9 +2,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from helpline.config import get_settings
-from helpline.sessions import STAFF_COOKIE
-from helpline.staff_accounts import create_staff
-from helpline.staff_auth import staff_from_token
+from helpline.identity.sessions import STAFF_COOKIE
+from helpline.identity.staff_accounts import create_staff
+from helpline.identity.staff_auth import staff_from_token
 from webserver.routes import build_routes
 
 ORIGIN = {"origin": "http://localhost:3000"}
@@ -56,10 +56,10 @@ def test_wrong_password_or_foreign_origin_is_refused(client) -> None:
         _login(client, password="x" * 10_000),
     ):
         assert response.status_code == 303
-        assert response.headers["location"] == "/staff/login?error=1"
+        assert response.headers["location"] == "/staff/login?error=failed"
         assert STAFF_COOKIE not in response.cookies
     assert _login(client, password="nope", locale="en").headers["location"] == \
-        "/staff/en/login?error=1"
+        "/staff/en/login?error=failed"
 
 
 def test_quick_exit_clears_the_browser(client) -> None:
@@ -67,3 +67,41 @@ def test_quick_exit_clears_the_browser(client) -> None:
     assert response.status_code == 204
     assert response.headers["clear-site-data"] == '"cache", "cookies", "storage"'
     assert "abri_victim=" in response.headers["set-cookie"]
+
+
+def test_victim_start_creates_one_account_and_stays_inside_abri(client, db) -> None:
+    from sqlmodel import func, select
+
+    from helpline.identity.sessions import VICTIM_COOKIE
+    from helpline.models import Victim
+
+    first = client.get("/api/victim/start?next=/infos")
+    assert first.status_code == 303 and first.headers["location"] == "/infos"
+    token = first.cookies[VICTIM_COOKIE]
+    assert "HttpOnly" in first.headers["set-cookie"]
+    again = client.get("/api/victim/start?next=/quiz", cookies={VICTIM_COOKIE: token})
+    assert VICTIM_COOKIE not in again.cookies  # an existing session is kept
+    assert db.exec(select(func.count()).select_from(Victim)).one() == 1
+    for target in ("https://evil.example/", "//evil.example", "/\\evil", "javascript:x"):
+        assert client.get("/api/victim/start", params={"next": target}) \
+            .headers["location"] == "/"
+
+
+def test_victim_restore_with_code_and_kind_refusals(client, db) -> None:
+    from helpline.identity import victims
+    from helpline.identity.sessions import VICTIM_COOKIE
+
+    token = victims.start(db)
+    principal = victims.resolve(db, token)
+    code = victims.new_recovery_code(db, principal)
+    db.commit()
+    wrong = client.post("/api/victim/restore", headers=ORIGIN, data={"code": "pas-un-code"})
+    assert wrong.headers["location"] == "/retrouver?error=code_wrong"
+    typed = code.upper().replace("-", "  ")
+    ok = client.post("/api/victim/restore", headers=ORIGIN, data={"code": typed, "locale": "en"})
+    assert ok.headers["location"] == "/en/espace?restored=1"
+    restored = victims.resolve(db, ok.cookies[VICTIM_COOKIE])
+    assert restored.victim_id == principal.victim_id
+    foreign = client.post("/api/victim/restore", headers={"origin": "https://evil.example"},
+                          data={"code": code})
+    assert VICTIM_COOKIE not in foreign.cookies

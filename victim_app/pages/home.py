@@ -8,6 +8,7 @@ from helpline.i18n import Locale, t
 from victim_app.components import card, danger_notice, page_title, safety_notice
 from victim_app.layout import NAV_ICONS, victim_page
 from victim_app.routes import NAV_ORDER, victim_url
+from victim_app.state import VictimState
 
 
 def _destination(locale: Locale, key: str) -> rx.Component:
@@ -34,6 +35,14 @@ def home(locale: Locale) -> rx.Component:
         locale,
         "home",
         page_title(t(locale, "home.title"), t(locale, "home.lead")),
+        rx.cond(
+            VictimState.ready & ~VictimState.has_code,
+            rx.callout(
+                rx.text(t(locale, "code.banner"), " ",
+                        rx.link(t(locale, "code.banner_link"), href=victim_url(locale, "space"),
+                                replace=True, weight="bold")),
+                icon="key-round", color_scheme="teal", variant="surface", width="100%"),
+        ),
         rx.grid(*[_destination(locale, key) for key in NAV_ORDER],
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
         danger_notice(locale),

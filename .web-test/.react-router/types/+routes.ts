@@ -17,6 +17,9 @@ type Pages = {
   "/staff/en/dossiers": {
     params: {};
   };
+  "/staff/en/securite": {
+    params: {};
+  };
   "/staff/en/retraits": {
     params: {};
   };
@@ -32,6 +35,9 @@ type Pages = {
   "/staff/retraits": {
     params: {};
   };
+  "/staff/securite": {
+    params: {};
+  };
   "/en/coffre-fort": {
     params: {};
   };
@@ -41,10 +47,19 @@ type Pages = {
   "/staff/dossiers": {
     params: {};
   };
+  "/en/au-revoir": {
+    params: {};
+  };
+  "/en/retrouver": {
+    params: {};
+  };
   "/staff/login": {
     params: {};
   };
   "/staff/admin": {
+    params: {};
+  };
+  "/en/espace": {
     params: {};
   };
   "/en/parler": {
@@ -59,10 +74,19 @@ type Pages = {
   "/staff/en": {
     params: {};
   };
+  "/retrouver": {
+    params: {};
+  };
   "/en/quiz": {
     params: {};
   };
+  "/au-revoir": {
+    params: {};
+  };
   "/parler": {
+    params: {};
+  };
+  "/espace": {
     params: {};
   };
   "/staff": {
@@ -87,11 +111,15 @@ type Pages = {
 type RouteFiles = {
   "root.jsx": | {
     id: "root";
-    page: "/" | "/staff/en/dossiers" | "/staff/en/retraits" | "/staff/en/contenus" | "/staff/en/login" | "/staff/en/admin" | "/staff/retraits" | "/en/coffre-fort" | "/staff/contenus" | "/staff/dossiers" | "/staff/login" | "/staff/admin" | "/en/parler" | "/coffre-fort" | "/en/infos" | "/staff/en" | "/en/quiz" | "/parler" | "/staff" | "/infos" | "/quiz" | "/en" | "/*";
+    page: "/" | "/staff/en/dossiers" | "/staff/en/securite" | "/staff/en/retraits" | "/staff/en/contenus" | "/staff/en/login" | "/staff/en/admin" | "/staff/retraits" | "/staff/securite" | "/en/coffre-fort" | "/staff/contenus" | "/staff/dossiers" | "/en/au-revoir" | "/en/retrouver" | "/staff/login" | "/staff/admin" | "/en/espace" | "/en/parler" | "/coffre-fort" | "/en/infos" | "/staff/en" | "/retrouver" | "/en/quiz" | "/au-revoir" | "/parler" | "/espace" | "/staff" | "/infos" | "/quiz" | "/en" | "/*";
   };
   "routes/[staff].[en].[dossiers]._index.jsx": | {
     id: "routes/[staff].[en].[dossiers]._index";
     page: | "/staff/en/dossiers";
+  };
+  "routes/[staff].[en].[securite]._index.jsx": | {
+    id: "routes/[staff].[en].[securite]._index";
+    page: | "/staff/en/securite";
   };
   "routes/[staff].[en].[retraits]._index.jsx": | {
     id: "routes/[staff].[en].[retraits]._index";
@@ -113,6 +141,10 @@ type RouteFiles = {
     id: "routes/[staff].[retraits]._index";
     page: | "/staff/retraits";
   };
+  "routes/[staff].[securite]._index.jsx": | {
+    id: "routes/[staff].[securite]._index";
+    page: | "/staff/securite";
+  };
   "routes/[en].[coffre-fort]._index.jsx": | {
     id: "routes/[en].[coffre-fort]._index";
     page: | "/en/coffre-fort";
@@ -125,6 +157,14 @@ type RouteFiles = {
     id: "routes/[staff].[dossiers]._index";
     page: | "/staff/dossiers";
   };
+  "routes/[en].[au-revoir]._index.jsx": | {
+    id: "routes/[en].[au-revoir]._index";
+    page: | "/en/au-revoir";
+  };
+  "routes/[en].[retrouver]._index.jsx": | {
+    id: "routes/[en].[retrouver]._index";
+    page: | "/en/retrouver";
+  };
   "routes/[staff].[login]._index.jsx": | {
     id: "routes/[staff].[login]._index";
     page: | "/staff/login";
@@ -132,6 +172,10 @@ type RouteFiles = {
   "routes/[staff].[admin]._index.jsx": | {
     id: "routes/[staff].[admin]._index";
     page: | "/staff/admin";
+  };
+  "routes/[en].[espace]._index.jsx": | {
+    id: "routes/[en].[espace]._index";
+    page: | "/en/espace";
   };
   "routes/[en].[parler]._index.jsx": | {
     id: "routes/[en].[parler]._index";
@@ -149,13 +193,25 @@ type RouteFiles = {
     id: "routes/[staff].[en]._index";
     page: | "/staff/en";
   };
+  "routes/[retrouver]._index.jsx": | {
+    id: "routes/[retrouver]._index";
+    page: | "/retrouver";
+  };
   "routes/[en].[quiz]._index.jsx": | {
     id: "routes/[en].[quiz]._index";
     page: | "/en/quiz";
   };
+  "routes/[au-revoir]._index.jsx": | {
+    id: "routes/[au-revoir]._index";
+    page: | "/au-revoir";
+  };
   "routes/[parler]._index.jsx": | {
     id: "routes/[parler]._index";
     page: | "/parler";
+  };
+  "routes/[espace]._index.jsx": | {
+    id: "routes/[espace]._index";
+    page: | "/espace";
   };
   "routes/[staff]._index.jsx": | {
     id: "routes/[staff]._index";
@@ -186,22 +242,30 @@ type RouteFiles = {
 type RouteModules = {
   "root": typeof import("./app/root.jsx");
   "routes/[staff].[en].[dossiers]._index": typeof import("./app/routes/[staff].[en].[dossiers]._index.jsx");
+  "routes/[staff].[en].[securite]._index": typeof import("./app/routes/[staff].[en].[securite]._index.jsx");
   "routes/[staff].[en].[retraits]._index": typeof import("./app/routes/[staff].[en].[retraits]._index.jsx");
   "routes/[staff].[en].[contenus]._index": typeof import("./app/routes/[staff].[en].[contenus]._index.jsx");
   "routes/[staff].[en].[login]._index": typeof import("./app/routes/[staff].[en].[login]._index.jsx");
   "routes/[staff].[en].[admin]._index": typeof import("./app/routes/[staff].[en].[admin]._index.jsx");
   "routes/[staff].[retraits]._index": typeof import("./app/routes/[staff].[retraits]._index.jsx");
+  "routes/[staff].[securite]._index": typeof import("./app/routes/[staff].[securite]._index.jsx");
   "routes/[en].[coffre-fort]._index": typeof import("./app/routes/[en].[coffre-fort]._index.jsx");
   "routes/[staff].[contenus]._index": typeof import("./app/routes/[staff].[contenus]._index.jsx");
   "routes/[staff].[dossiers]._index": typeof import("./app/routes/[staff].[dossiers]._index.jsx");
+  "routes/[en].[au-revoir]._index": typeof import("./app/routes/[en].[au-revoir]._index.jsx");
+  "routes/[en].[retrouver]._index": typeof import("./app/routes/[en].[retrouver]._index.jsx");
   "routes/[staff].[login]._index": typeof import("./app/routes/[staff].[login]._index.jsx");
   "routes/[staff].[admin]._index": typeof import("./app/routes/[staff].[admin]._index.jsx");
+  "routes/[en].[espace]._index": typeof import("./app/routes/[en].[espace]._index.jsx");
   "routes/[en].[parler]._index": typeof import("./app/routes/[en].[parler]._index.jsx");
   "routes/[coffre-fort]._index": typeof import("./app/routes/[coffre-fort]._index.jsx");
   "routes/[en].[infos]._index": typeof import("./app/routes/[en].[infos]._index.jsx");
   "routes/[staff].[en]._index": typeof import("./app/routes/[staff].[en]._index.jsx");
+  "routes/[retrouver]._index": typeof import("./app/routes/[retrouver]._index.jsx");
   "routes/[en].[quiz]._index": typeof import("./app/routes/[en].[quiz]._index.jsx");
+  "routes/[au-revoir]._index": typeof import("./app/routes/[au-revoir]._index.jsx");
   "routes/[parler]._index": typeof import("./app/routes/[parler]._index.jsx");
+  "routes/[espace]._index": typeof import("./app/routes/[espace]._index.jsx");
   "routes/[staff]._index": typeof import("./app/routes/[staff]._index.jsx");
   "routes/[infos]._index": typeof import("./app/routes/[infos]._index.jsx");
   "routes/[quiz]._index": typeof import("./app/routes/[quiz]._index.jsx");

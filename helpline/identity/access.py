@@ -3,8 +3,8 @@ service function still checks the principal itself."""
 
 from __future__ import annotations
 
+from helpline.identity.sessions import StaffPrincipal
 from helpline.models import Role
-from helpline.sessions import StaffPrincipal
 
 STAFF_AREAS: dict[str, frozenset[str]] = {
     "console": frozenset({Role.counsellor, Role.specialist, Role.supervisor}),

@@ -6,13 +6,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
-from helpline.models import StaffRole, StaffUser, UserSession
-from helpline.models._common import utcnow
+from helpline.models import Role, StaffRole, StaffUser, UserSession
+from helpline.models._common import aware, utcnow
 
 STAFF_COOKIE = "abri_staff"
 VICTIM_COOKIE = "abri_victim"
@@ -24,26 +24,27 @@ class StaffPrincipal:
     session_id: str
     display_name: str
     roles: frozenset[str]
+    needs_totp: bool = False  # an admin without a second factor acts without admin rights
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 
 
-def _digest(token: str) -> str:
+def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything Abri stores is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def new_token() -> str:
+    """A session token: 256 bits from the OS's CSPRNG."""
+    return secrets.token_urlsafe(32)
 
 
 def open_staff_session(db: DbSession, staff_id: int, *, max_hours: int) -> str:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     now = utcnow()
     db.add(
         UserSession(
-            token_hash=_digest(token),
+            token_hash=digest(token),
             staff_id=staff_id,
             created_at=now,
             last_seen_at=now,
@@ -60,14 +61,14 @@ def resolve_staff(
     """The staff member behind a cookie token, or None if the session is not live."""
     if not token:
         return None
-    row = db.exec(select(UserSession).where(UserSession.token_hash == _digest(token))).first()
+    row = db.exec(select(UserSession).where(UserSession.token_hash == digest(token))).first()
     now = utcnow()
     if (
         row is None
         or row.staff_id is None
         or row.revoked_at is not None
-        or _aware(row.expires_at) <= now
-        or _aware(row.last_seen_at) + timedelta(minutes=idle_minutes) <= now
+        or aware(row.expires_at) <= now
+        or aware(row.last_seen_at) + timedelta(minutes=idle_minutes) <= now
     ):
         return None
     staff = db.get(StaffUser, row.staff_id)
@@ -75,17 +76,19 @@ def resolve_staff(
         return None
     row.last_seen_at = now
     db.add(row)
-    roles = db.exec(select(StaffRole.role).where(StaffRole.staff_id == staff.id)).all()
+    roles = frozenset(db.exec(select(StaffRole.role).where(StaffRole.staff_id == staff.id)).all())
+    needs_totp = (Role.admin in roles and staff.totp_confirmed_at is None
+                  and staff.oidc_subject is None)
     return StaffPrincipal(
         staff_id=staff.id, session_id=row.id, display_name=staff.display_name,
-        roles=frozenset(roles),
+        roles=roles - {Role.admin} if needs_totp else roles, needs_totp=needs_totp,
     )
 
 
 def revoke(db: DbSession, token: str | None) -> None:
     if not token:
         return
-    row = db.exec(select(UserSession).where(UserSession.token_hash == _digest(token))).first()
+    row = db.exec(select(UserSession).where(UserSession.token_hash == digest(token))).first()
     if row is not None and row.revoked_at is None:
         row.revoked_at = utcnow()
         db.add(row)

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
+from helpline.identity.passwords import hash_secret, needs_rehash, verify_secret
 from helpline.models import Role, Specialty, StaffRole, StaffUser
-from helpline.passwords import hash_secret, needs_rehash, verify_secret
 
 MIN_PASSWORD_LENGTH = 12
 

@@ -1,4 +1,4 @@
-"""Building blocks of the staff workspace."""
+"""Forms the browser submits itself, to routes that set HttpOnly cookies."""
 
 from __future__ import annotations
 

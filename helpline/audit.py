@@ -1,0 +1,56 @@
+"""The audit log: an append-only record of what staff did, readable by supervisors
+and admins, filtered by person and by object."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session as DbSession
+from sqlmodel import SQLModel, select
+
+from helpline.identity.sessions import StaffPrincipal
+from helpline.models import AuditEntry, Role, StaffUser
+
+READERS = (Role.supervisor, Role.admin)
+
+
+class AuditDenied(PermissionError):
+    """Only supervisors and admins read the audit log."""
+
+
+class AuditPublic(SQLModel):
+    at: datetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: str
+    detail: str
+
+
+def record(db: DbSession, actor: StaffPrincipal | None, action: str, object_type: str,
+           object_id: str | int | None = None, detail: str | None = None) -> None:
+    db.add(AuditEntry(actor_staff_id=actor.staff_id if actor else None, action=action,
+                      object_type=object_type,
+                      object_id=None if object_id is None else str(object_id),
+                      detail=(detail or None) and detail[:500]))
+
+
+def search(db: DbSession, principal: StaffPrincipal | None, *, staff_id: int | None = None,
+           object_id: str | None = None, limit: int = 200) -> list[AuditPublic]:
+    if principal is None or not principal.has_role(*READERS):
+        raise AuditDenied("audit log")
+    query = (select(AuditEntry, StaffUser.display_name)
+             .join(StaffUser, StaffUser.id == AuditEntry.actor_staff_id, isouter=True)
+             .order_by(AuditEntry.id.desc()).limit(limit))
+    if staff_id is not None:
+        query = query.where(AuditEntry.actor_staff_id == staff_id)
+    if object_id:
+        query = query.where(AuditEntry.object_id == object_id.strip())
+    record(db, principal, "audit.read", "audit",
+           detail=f"staff={staff_id or '*'} object={object_id or '*'}")
+    return [
+        AuditPublic(at=entry.at, actor=name or "—", action=entry.action,
+                    object_type=entry.object_type, object_id=entry.object_id or "",
+                    detail=entry.detail or "")
+        for entry, name in db.exec(query).all()
+    ]

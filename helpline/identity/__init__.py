@@ -1,0 +1,1 @@
+"""Who is who: pseudonymous victims, staff with roles, sessions and their checks."""

@@ -1,0 +1,270 @@
+"""Victim accounts: pseudonymous, recoverable with a code, lockable with a PIN,
+erasable by their owner. Every function that touches an account takes the
+principal and acts on that account only."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import Session as DbSession
+from sqlmodel import SQLModel, col, delete, select
+
+from helpline import crypto
+from helpline.config import get_settings
+from helpline.identity import recovery_code
+from helpline.identity.passwords import hash_secret, verify_secret
+from helpline.identity.sessions import digest, new_token
+from helpline.models import AgeBand, Blob, EvidenceItem, UserSession, Victim
+from helpline.models._common import aware, utcnow
+from helpline.ratelimit import allow, clear
+
+NICKNAME_MAX = 40
+PIN_PATTERN = re.compile(r"\d{4,6}")
+PIN_FAILURES_BEFORE_LOCK = 5
+PIN_LOCK_MINUTES = 15
+RESTORE_ATTEMPTS_PER_CLIENT = 10
+ATTEMPT_WINDOW = timedelta(minutes=15)
+_RECOVERY_PURPOSE = "victim-recovery-lookup"
+_NICKNAME_PURPOSE = "victim-nickname"
+
+
+class VictimError(ValueError):
+    """Refused, with a reason code the UI turns into a kind sentence."""
+
+    def __init__(self, code: str, until: datetime | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.until = until
+
+
+@dataclass(frozen=True)
+class VictimPrincipal:
+    victim_id: str
+    session_id: str
+    locked: bool
+
+
+class VictimProfile(SQLModel):
+    nickname: str
+    age_band: str
+    has_pin: bool
+    has_recovery_code: bool
+
+
+# ---- sessions -------------------------------------------------------------------------
+
+
+def _open_session(db: DbSession, victim_id: str) -> str:
+    settings = get_settings()
+    token, now = new_token(), utcnow()
+    db.add(UserSession(token_hash=digest(token), victim_id=victim_id, created_at=now,
+                       last_seen_at=now,
+                       expires_at=now + timedelta(days=settings.victim_session_max_days)))
+    db.flush()
+    return token
+
+
+def start(db: DbSession) -> str:
+    """A new pseudonymous account and its first session: nothing asked, nothing known."""
+    victim = Victim()
+    db.add(victim)
+    db.flush()
+    return _open_session(db, victim.id)
+
+
+def resolve(db: DbSession, token: str | None, *, touch: bool = True) -> VictimPrincipal | None:
+    """The victim behind a session token; the session locks itself after a quiet spell
+    when the account can be unlocked (a PIN or a confirmed recovery code)."""
+    if not token:
+        return None
+    settings = get_settings()
+    row = db.exec(select(UserSession).where(UserSession.token_hash == digest(token))).first()
+    now = utcnow()
+    if (row is None or row.victim_id is None or row.revoked_at is not None
+            or aware(row.expires_at) <= now
+            or aware(row.last_seen_at) + timedelta(days=settings.victim_session_idle_days) <= now):
+        return None
+    victim = db.get(Victim, row.victim_id)
+    if victim is None:
+        return None
+    protected = victim.pin_hash is not None or victim.recovery_confirmed_at is not None
+    idle = now - aware(row.last_seen_at) > timedelta(minutes=settings.victim_lock_minutes)
+    if protected and idle and row.locked_at is None:
+        row.locked_at = now
+    if touch and row.locked_at is None:
+        row.last_seen_at = now
+        victim.last_seen_at = now
+        db.add(victim)
+    db.add(row)
+    db.flush()
+    return VictimPrincipal(victim_id=victim.id, session_id=row.id,
+                           locked=row.locked_at is not None)
+
+
+def _session(db: DbSession, principal: VictimPrincipal) -> UserSession:
+    row = db.get(UserSession, principal.session_id)
+    if row is None or row.victim_id != principal.victim_id or row.revoked_at is not None:
+        raise VictimError("no_session")
+    return row
+
+
+def _account(db: DbSession, principal: VictimPrincipal, *, allow_locked: bool = False) -> Victim:
+    if principal.locked and not allow_locked:
+        raise VictimError("locked")
+    victim = db.get(Victim, principal.victim_id)
+    if victim is None:
+        raise VictimError("no_session")
+    return victim
+
+
+def lock_now(db: DbSession, principal: VictimPrincipal) -> None:
+    victim = _account(db, principal, allow_locked=True)
+    if victim.pin_hash is None and victim.recovery_confirmed_at is None:
+        raise VictimError("nothing_to_unlock_with")
+    row = _session(db, principal)
+    row.locked_at = row.locked_at or utcnow()
+    db.add(row)
+
+
+# ---- profile ----------------------------------------------------------------------------
+
+
+def profile(db: DbSession, principal: VictimPrincipal) -> VictimProfile:
+    """The account as its owner sees it; while locked, only how to unlock it."""
+    victim = _account(db, principal, allow_locked=True)
+    nickname = None if principal.locked else crypto.open_text(
+        _NICKNAME_PURPOSE, victim.nickname_enc, victim.id)
+    return VictimProfile(
+        nickname=nickname or "",
+        age_band="" if principal.locked else victim.age_band or "",
+        has_pin=victim.pin_hash is not None,
+        has_recovery_code=victim.recovery_confirmed_at is not None,
+    )
+
+
+def update_profile(db: DbSession, principal: VictimPrincipal, *, nickname: str,
+                   age_band: str) -> VictimProfile:
+    victim = _account(db, principal)
+    nickname = " ".join(nickname.split())
+    if len(nickname) > NICKNAME_MAX or any(not c.isprintable() for c in nickname):
+        raise VictimError("nickname_invalid")
+    if age_band and age_band not in AgeBand.__members__.values():
+        raise VictimError("age_band_invalid")
+    victim.nickname_enc = crypto.seal(_NICKNAME_PURPOSE, nickname, victim.id) if nickname else None
+    victim.age_band = age_band or None
+    db.add(victim)
+    db.flush()
+    return profile(db, principal)
+
+
+# ---- recovery code ------------------------------------------------------------------------
+
+
+def new_recovery_code(db: DbSession, principal: VictimPrincipal) -> str:
+    """A fresh code, shown once. It replaces any earlier one, confirmed or not."""
+    victim = _account(db, principal)
+    code = recovery_code.generate()
+    victim.recovery_hash = hash_secret(code)
+    victim.recovery_lookup = crypto.keyed_digests(_RECOVERY_PURPOSE, code)[0]
+    victim.recovery_confirmed_at = None
+    db.add(victim)
+    db.flush()
+    return code
+
+
+def confirm_recovery_code(db: DbSession, principal: VictimPrincipal, typed_code: str) -> None:
+    """"I wrote it down": the victim types the code back from where they wrote it."""
+    victim = _account(db, principal)
+    if victim.recovery_hash is None:
+        raise VictimError("no_code")
+    code = recovery_code.normalise(typed_code)
+    if code is None or not verify_secret(victim.recovery_hash, code):
+        raise VictimError("code_mismatch")
+    victim.recovery_confirmed_at = utcnow()
+    db.add(victim)
+
+
+def restore(db: DbSession, typed_code: str, client: str) -> str:
+    """A new session on this device for the account the code belongs to."""
+    if not allow(db, f"restore:{client}", limit=RESTORE_ATTEMPTS_PER_CLIENT,
+                 window=ATTEMPT_WINDOW):
+        raise VictimError("too_many_attempts")
+    code = recovery_code.normalise(typed_code)
+    victim = None
+    if code is not None:
+        lookups = crypto.keyed_digests(_RECOVERY_PURPOSE, code)
+        victim = db.exec(select(Victim).where(col(Victim.recovery_lookup).in_(lookups))).first()
+    if victim is None or not verify_secret(victim.recovery_hash, code or ""):
+        raise VictimError("code_wrong")
+    victim.recovery_confirmed_at = victim.recovery_confirmed_at or utcnow()
+    victim.failed_attempts, victim.locked_until = 0, None
+    db.add(victim)
+    return _open_session(db, victim.id)
+
+
+# ---- PIN --------------------------------------------------------------------------------
+
+
+def set_pin(db: DbSession, principal: VictimPrincipal, pin: str) -> None:
+    victim = _account(db, principal)
+    pin = pin.strip()
+    if not PIN_PATTERN.fullmatch(pin):
+        raise VictimError("pin_format")
+    if len(set(pin)) == 1 or pin in "0123456789" or pin in "9876543210":
+        raise VictimError("pin_too_simple")
+    victim.pin_hash = hash_secret(pin)
+    db.add(victim)
+
+
+def remove_pin(db: DbSession, principal: VictimPrincipal) -> None:
+    victim = _account(db, principal)
+    victim.pin_hash = None
+    db.add(victim)
+
+
+def unlock(db: DbSession, principal: VictimPrincipal, pin: str, client: str) -> None:
+    """Unlock a locked session with the PIN. Failures are counted per account and per
+    client; too many lock the account for a while (its data is never touched)."""
+    victim = _account(db, principal, allow_locked=True)
+    row = _session(db, principal)
+    now = utcnow()
+    if victim.locked_until is not None and aware(victim.locked_until) > now:
+        raise VictimError("account_locked", until=aware(victim.locked_until))
+    if not allow(db, f"pin:{client}", limit=PIN_FAILURES_BEFORE_LOCK * 4,
+                 window=ATTEMPT_WINDOW):
+        raise VictimError("too_many_attempts")
+    if victim.pin_hash is None or not verify_secret(victim.pin_hash, pin.strip()):
+        victim.failed_attempts += 1
+        if victim.failed_attempts % PIN_FAILURES_BEFORE_LOCK == 0:
+            rounds = victim.failed_attempts // PIN_FAILURES_BEFORE_LOCK
+            minutes = min(PIN_LOCK_MINUTES * 2 ** (rounds - 1), 24 * 60)
+            victim.locked_until = now + timedelta(minutes=minutes)
+        db.add(victim)
+        raise VictimError("pin_wrong")
+    victim.failed_attempts, victim.locked_until = 0, None
+    row.locked_at, row.last_seen_at = None, now
+    db.add_all([victim, row])
+    clear(db, f"pin:{client}")
+
+
+# ---- erasure ----------------------------------------------------------------------------
+
+
+def erase(db: DbSession, principal: VictimPrincipal) -> None:
+    """Erase the account and everything in it. Rows cascade from the victim; the
+    evidence's wrapped data keys are deleted (crypto-shredding) and their blobs removed.
+    Takedown records lose their link to the account; the custody log keeps hashes only."""
+    victim = _account(db, principal)
+    blob_ids = db.exec(select(EvidenceItem.blob_id).where(
+        EvidenceItem.victim_id == victim.id, col(EvidenceItem.blob_id).is_not(None))).all()
+    db.exec(delete(EvidenceItem).where(EvidenceItem.victim_id == victim.id))
+    db.delete(victim)
+    db.flush()
+    if blob_ids:
+        db.exec(delete(Blob).where(col(Blob.id).in_(blob_ids)))
+        blob_dir = Path(get_settings().blob_dir)  # type: ignore[arg-type]
+        for blob_id in blob_ids:
+            (blob_dir / blob_id).unlink(missing_ok=True)

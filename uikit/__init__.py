@@ -1,0 +1,1 @@
+"""Reflex glue shared by both surfaces (never imports victim_app or staff_app)."""

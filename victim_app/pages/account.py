@@ -1,0 +1,48 @@
+"""Coming back with a recovery code, and the page after an account is erased.
+Neither page creates an account."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.i18n import Locale, t
+from uikit.components import labelled
+from uikit.forms import native_form
+from victim_app.components import card, error_message, page_title
+from victim_app.layout import victim_page
+from victim_app.routes import victim_url
+from victim_app.state import RestoreState
+
+
+def restore(locale: Locale) -> rx.Component:
+    return victim_page(
+        locale,
+        "restore",
+        page_title(t(locale, "restore.title"), t(locale, "restore.lead")),
+        error_message(locale, RestoreState.error),
+        card(
+            native_form(
+                rx.vstack(
+                    labelled(t(locale, "restore.label"),
+                             rx.input(name="code", size="3", auto_complete="off",
+                                      auto_capitalize="none", spell_check=False, required=True,
+                                      max_length=200, id="restore-code",
+                                      placeholder="lapin-orage-crayon-tulipe-4821")),
+                    rx.el.input(type="hidden", name="locale", value=locale),
+                    rx.button(t(locale, "restore.submit"), type="submit", size="3"),
+                    spacing="3", width="100%",
+                ),
+                action="/api/victim/restore",
+                method="post",
+            ),
+        ),
+    )
+
+
+def erased(locale: Locale) -> rx.Component:
+    return victim_page(
+        locale,
+        "erased",
+        page_title(t(locale, "erased.title"), t(locale, "erased.lead")),
+        rx.link(t(locale, "erased.home"), href=victim_url(locale), replace=True),
+    )
