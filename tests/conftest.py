@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from helpline import migrations
+from helpline import crypto, migrations
 from helpline.config import get_settings
 from helpline.db import get_engine
 
@@ -17,6 +17,7 @@ from helpline.db import get_engine
 def reset_caches() -> None:
     get_settings.cache_clear()
     get_engine.cache_clear()
+    crypto.reset_caches()
 
 
 @pytest.fixture
