@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 
+import httpx
 from authlib.integrations.starlette_client import OAuth, OAuthError
+from joserfc.errors import JoseError
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -41,8 +43,11 @@ def oidc_routes(settings: Settings, max_age: int) -> list[Route]:
             claims = token.get("userinfo") or {}
             if not claims.get("sub"):
                 raise OAuthError(error="missing_id_token")
-            session_token = sign_in_oidc(claims["iss"], claims["sub"], claims.get("email"))
-        except (OAuthError, SignInRefused, ValueError) as refused:
+            session_token = sign_in_oidc(claims["iss"], claims["sub"], claims.get("email"),
+                                         email_verified=claims.get("email_verified") is True)
+        except (OAuthError, JoseError, SignInRefused, ValueError, httpx.HTTPError) as refused:
+            # httpx.HTTPError: the provider could not be reached.
+            # JoseError: the ID token's signature, issuer, audience, expiry or nonce.
             log.warning("OIDC sign-in refused: %s", type(refused).__name__)
             request.session.clear()
             return RedirectResponse(f"{home}/login?error=sso", status_code=303)

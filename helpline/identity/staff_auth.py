@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import NoReturn
 
 from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel, select
@@ -59,43 +60,53 @@ def _open(db: DbSession, staff: StaffUser, method: str) -> str:
     return token
 
 
+def _refuse(db: DbSession, code: str) -> NoReturn:
+    """Refuse, but keep what was counted (attempts, failures, lock): session_scope rolls
+    back on the way out, which would otherwise undo it."""
+    db.commit()
+    raise SignInRefused(code)
+
+
 def sign_in_local(email: str, password: str, code: str, client: str) -> str:
     """A session token for valid credentials (and TOTP code when enrolled)."""
     with session_scope() as db:
         if not allow(db, f"staff-login:{client}", limit=ATTEMPTS_PER_CLIENT,
                      window=ATTEMPT_WINDOW):
-            raise SignInRefused("locked")
+            _refuse(db, "locked")
         staff = db.exec(select(StaffUser).where(
             StaffUser.email == email.strip().lower())).first()
         now = utcnow()
         if staff is not None and staff.locked_until and aware(staff.locked_until) > now:
-            raise SignInRefused("locked")
+            _refuse(db, "locked")
         if authenticate_local(db, email, password) is None:
             if staff is not None:
                 staff.failed_logins += 1
                 if staff.failed_logins % FAILURES_BEFORE_LOCK == 0:
                     staff.locked_until = now + timedelta(minutes=LOCK_MINUTES)
                 db.add(staff)
-            raise SignInRefused("failed")
+            _refuse(db, "failed")
         if staff.totp_confirmed_at is not None:
             secret = crypto.open_text(_TOTP_PURPOSE, staff.totp_secret_enc, str(staff.id))
             step = totp.matching_counter(secret or "", code, after=staff.totp_last_counter)
             if step is None:
                 staff.failed_logins += 1
                 db.add(staff)
-                raise SignInRefused("totp")
+                _refuse(db, "totp")
             staff.totp_last_counter = step
         staff.failed_logins, staff.locked_until = 0, None
         return _open(db, staff, "password+totp" if staff.totp_confirmed_at else "password")
 
 
-def sign_in_oidc(issuer: str, subject: str, email: str | None) -> str:
+def sign_in_oidc(issuer: str, subject: str, email: str | None, *,
+                 email_verified: bool = False) -> str:
     """A session for an identity the provider vouched for. The account must exist:
-    bound to (issuer, subject), or pre-created with this email and bound now."""
+    bound to (issuer, subject), or pre-created with this email — bound now, and only
+    if the provider says it verified that email (else anyone it vouches for with that
+    address could claim the account)."""
     with session_scope() as db:
         staff = db.exec(select(StaffUser).where(StaffUser.oidc_issuer == issuer,
                                                 StaffUser.oidc_subject == subject)).first()
-        if staff is None and email:
+        if staff is None and email and email_verified:
             staff = db.exec(select(StaffUser).where(
                 StaffUser.email == email.strip().lower(),
                 StaffUser.oidc_subject.is_(None))).first()

@@ -8,21 +8,22 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, col, delete, select
+from sqlmodel import SQLModel, col, delete, select, update
 
 from helpline import crypto
 from helpline.config import get_settings
 from helpline.identity import recovery_code
 from helpline.identity.passwords import hash_secret, verify_secret
 from helpline.identity.sessions import digest, new_token
-from helpline.models import AgeBand, Blob, EvidenceItem, UserSession, Victim
+from helpline.models import AgeBand, Blob, EvidenceItem, TakedownEvent, UserSession, Victim
 from helpline.models._common import aware, utcnow
-from helpline.ratelimit import allow, clear
+from helpline.ratelimit import allow
 
 NICKNAME_MAX = 40
-PIN_PATTERN = re.compile(r"\d{4,6}")
+PIN_PATTERN = re.compile(r"[0-9]{4,6}")  # ASCII digits only
 PIN_FAILURES_BEFORE_LOCK = 5
 PIN_LOCK_MINUTES = 15
 RESTORE_ATTEMPTS_PER_CLIENT = 10
@@ -38,6 +39,13 @@ class VictimError(ValueError):
         super().__init__(code)
         self.code = code
         self.until = until
+
+
+def _refuse_counted(db: DbSession, code: str) -> NoReturn:
+    """Refuse a guess, but keep it counted: callers roll back on a VictimError, which
+    would otherwise undo the attempt counters and the account lock."""
+    db.commit()
+    raise VictimError(code)
 
 
 @dataclass(frozen=True)
@@ -198,7 +206,7 @@ def restore(db: DbSession, typed_code: str, client: str) -> str:
         lookups = crypto.keyed_digests(_RECOVERY_PURPOSE, code)
         victim = db.exec(select(Victim).where(col(Victim.recovery_lookup).in_(lookups))).first()
     if victim is None or not verify_secret(victim.recovery_hash, code or ""):
-        raise VictimError("code_wrong")
+        _refuse_counted(db, "code_wrong")
     victim.recovery_confirmed_at = victim.recovery_confirmed_at or utcnow()
     victim.failed_attempts, victim.locked_until = 0, None
     db.add(victim)
@@ -231,23 +239,26 @@ def unlock(db: DbSession, principal: VictimPrincipal, pin: str, client: str) -> 
     victim = _account(db, principal, allow_locked=True)
     row = _session(db, principal)
     now = utcnow()
+    if victim.pin_hash is None:
+        raise VictimError("no_pin")  # only the recovery code can open this space
     if victim.locked_until is not None and aware(victim.locked_until) > now:
         raise VictimError("account_locked", until=aware(victim.locked_until))
     if not allow(db, f"pin:{client}", limit=PIN_FAILURES_BEFORE_LOCK * 4,
                  window=ATTEMPT_WINDOW):
         raise VictimError("too_many_attempts")
-    if victim.pin_hash is None or not verify_secret(victim.pin_hash, pin.strip()):
+    if not verify_secret(victim.pin_hash, pin.strip()):
         victim.failed_attempts += 1
         if victim.failed_attempts % PIN_FAILURES_BEFORE_LOCK == 0:
             rounds = victim.failed_attempts // PIN_FAILURES_BEFORE_LOCK
             minutes = min(PIN_LOCK_MINUTES * 2 ** (rounds - 1), 24 * 60)
             victim.locked_until = now + timedelta(minutes=minutes)
         db.add(victim)
-        raise VictimError("pin_wrong")
+        _refuse_counted(db, "pin_wrong")
     victim.failed_attempts, victim.locked_until = 0, None
     row.locked_at, row.last_seen_at = None, now
+    # The per-client counter is not cleared on success: unlocking one's own space must
+    # not buy more guesses at others'.
     db.add_all([victim, row])
-    clear(db, f"pin:{client}")
 
 
 # ---- erasure ----------------------------------------------------------------------------
@@ -260,6 +271,10 @@ def erase(db: DbSession, principal: VictimPrincipal) -> None:
     victim = _account(db, principal)
     blob_ids = db.exec(select(EvidenceItem.blob_id).where(
         EvidenceItem.victim_id == victim.id, col(EvidenceItem.blob_id).is_not(None))).all()
+    # A takedown's history outlives the account; it only loses the link to the proof.
+    owned = select(EvidenceItem.id).where(EvidenceItem.victim_id == victim.id)
+    db.exec(update(TakedownEvent).where(col(TakedownEvent.proof_item_id).in_(owned))
+            .values(proof_item_id=None))
     db.exec(delete(EvidenceItem).where(EvidenceItem.victim_id == victim.id))
     db.delete(victim)
     db.flush()
