@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -17,6 +18,11 @@ def run_checked(args: list[str], env: dict[str, str]) -> None:
     result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def _port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 class AppServer:
@@ -52,6 +58,8 @@ class AppServer:
                 and self.overrides == overrides:
             return self.url
         self.stop()
+        if _port_in_use(self.port):
+            raise RuntimeError(f"port {self.port} is taken (a server left from another run?)")
         env = {**self.base_env, **overrides}
         log = open(self.log_dir / f"server-{int(time.time() * 1000)}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
