@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ["abri.py", "rxconfig.py", "assets", "victim_app", "staff_app", "helpline/i18n",
            "reflex.lock"]
 SETTINGS = ["PORT", "ABRI_PORT", "ABRI_VICTIM_SURFACE", "ABRI_STAFF_SURFACE",
-            "ABRI_QUICK_EXIT_URL", "ABRI_HELPLINE_NAME", "ABRI_HELPLINE_PHONE"]
+            "ABRI_QUICK_EXIT_URL", "ABRI_HELPLINE_NAME", "ABRI_HELPLINE_PHONE",
+            "ABRI_VICTIM_LOCK_MINUTES", "ABRI_OIDC_ISSUER", "ABRI_OIDC_CLIENT_ID",
+            "ABRI_OIDC_CLIENT_SECRET", "ABRI_OIDC_LABEL"]
 
 
 def fingerprint() -> str:

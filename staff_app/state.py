@@ -17,7 +17,6 @@ from helpline.models import Role
 from staff_app.routes import staff_url
 from uikit.access import Refusal, cookie, guarded, principal, public
 
-ANY_STAFF = tuple(Role)
 LOGIN_ERRORS = ("failed", "totp", "locked", "sso")
 
 
@@ -30,8 +29,8 @@ def current_staff_of(state: rx.State) -> StaffPrincipal | None:
 
 
 def staff_event(*roles: str) -> Callable:
-    """The caller must be signed-in staff holding one of ``roles`` (any staff if none)."""
-    needed = roles or ANY_STAFF
+    """The caller must be signed-in staff holding one of ``roles``. With no roles, any
+    signed-in staff member (an admin still without TOTP has no effective role yet)."""
 
     def check(state: rx.State) -> StaffPrincipal | Refusal:
         found = current_staff_of(state)
@@ -39,11 +38,11 @@ def staff_event(*roles: str) -> Callable:
             login = staff_url("en" if "/staff/en" in (state.router.url.path or "") else "fr",
                               "login")
             return Refusal(rx.redirect(login, replace=True))
-        if not found.has_role(*needed):
+        if roles and not found.has_role(*roles):
             return Refusal()
         return found
 
-    return guarded("staff:" + ",".join(sorted(needed)), check)
+    return guarded("staff:" + (",".join(sorted(roles)) or "*"), check)
 
 
 def current_staff() -> StaffPrincipal:

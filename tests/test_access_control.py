@@ -158,6 +158,8 @@ def _callers(access: str, world: World) -> Iterator[tuple[str, str, str | None, 
         access.startswith("staff")
     needed = set(access.removeprefix("staff:").split(",")) if access.startswith("staff") \
         else set()
+    if needed == {"*"}:
+        needed = set(world.staff)
     lacking = [role for role in world.staff if role not in needed]
     if access.startswith("staff") and not lacking:
         # Open to every role: each may act on its own account only, never on others.

@@ -33,8 +33,13 @@ def oidc_routes(settings: Settings, max_age: int) -> list[Route]:
     callback = f"{settings.public_url}/api/staff/oidc/callback"
 
     async def login(request: Request) -> Response:
-        request.session["locale"] = "en" if request.query_params.get("locale") == "en" else "fr"
-        return await client.authorize_redirect(request, callback)
+        locale = "en" if request.query_params.get("locale") == "en" else "fr"
+        request.session["locale"] = locale
+        try:
+            return await client.authorize_redirect(request, callback)
+        except httpx.HTTPError:
+            log.warning("OIDC provider unreachable")
+            return RedirectResponse(f"{staff_home(locale)}/login?error=sso", status_code=303)
 
     async def finish(request: Request) -> Response:
         home = staff_home(request.session.get("locale", "fr"))

@@ -28,7 +28,9 @@ def _sso(locale: Locale) -> rx.Component:
         return rx.fragment()
     return rx.vstack(
         rx.button(rx.el.a(t(locale, "staff.login.sso", label=settings.oidc_label),
-                          href=f"/api/staff/oidc/login?locale={locale}"),
+                          href=f"/api/staff/oidc/login?locale={locale}",
+                          # A server route, not a page: load it as a document.
+                          reload_document=True),
                   as_child=True, size="3", variant="outline", width="100%"),
         rx.text(t(locale, "staff.login.or"), align="center", width="100%", color="#4a5a62"),
         width="100%",

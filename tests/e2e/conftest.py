@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import oidc_provider_mock
 import pytest
 
 from harness.appserver import ROOT, AppServer
@@ -49,11 +50,21 @@ def neutral_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory, neutral_url) -> Iterator[AppServer]:
+def oidc_issuer() -> Iterator[str]:
+    """A real OpenID Connect provider on 127.0.0.1 for staff single sign-on."""
+    with oidc_provider_mock.run_server_in_thread() as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, neutral_url, oidc_issuer) -> Iterator[AppServer]:
     data = tmp_path_factory.mktemp("abri-e2e")
     # A fixed port keeps the test build reusable between runs (the port is baked in).
     port = int(os.environ.get("ABRI_E2E_PORT", "3917"))
-    server = AppServer.isolated(data, port, ABRI_QUICK_EXIT_URL=neutral_url)
+    server = AppServer.isolated(
+        data, port, ABRI_QUICK_EXIT_URL=neutral_url, ABRI_OIDC_ISSUER=oidc_issuer,
+        ABRI_OIDC_CLIENT_ID="abri", ABRI_OIDC_CLIENT_SECRET="abri-e2e-secret",
+        ABRI_OIDC_LABEL="Académie")
     server.build()
     yield server
     server.stop()
