@@ -11,17 +11,22 @@ from helpline.config import get_settings
 from helpline.keys import load_keyring
 from webserver.headers import SecurityHeaders
 from webserver.routes import build_routes
+from webserver.victim_session import VictimSessionStarter
 
 settings = get_settings()
 load_keyring(settings)  # refuse to start without an acceptable key (production)
 
 
 class AbriApp(rx.App):
-    """Wraps the whole ASGI app, so security headers cover every response,
-    CORS preflights and the built frontend included."""
+    """Wraps the whole ASGI app, so security headers cover every response, CORS
+    preflights and the built frontend included, and a first page load can carry
+    the visitor's new session cookie."""
 
     def __call__(self):
-        return SecurityHeaders(super().__call__(), https=settings.secure_cookies)
+        inner = super().__call__()
+        if settings.victim_surface:
+            inner = VictimSessionStarter(inner, settings)
+        return SecurityHeaders(inner, https=settings.secure_cookies)
 
 
 app = AbriApp(

@@ -1,0 +1,53 @@
+from sqlmodel import func, select
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from helpline.config import get_settings
+from helpline.identity import victims
+from helpline.identity.sessions import VICTIM_COOKIE
+from helpline.models import Victim
+from webserver.victim_session import VictimSessionStarter
+
+DOCUMENT = {"sec-fetch-dest": "document"}
+
+
+def _client() -> TestClient:
+    async def page(_request):
+        return PlainTextResponse("page")
+
+    inner = Starlette(routes=[Route("/{path:path}", page)])
+    return TestClient(VictimSessionStarter(inner, get_settings()))
+
+
+def _victims(db) -> int:
+    return db.exec(select(func.count()).select_from(Victim)).one()
+
+
+def test_a_first_page_load_gets_its_account_with_the_page(db) -> None:
+    response = _client().get("/infos", headers=DOCUMENT)
+    assert response.text == "page"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert victims.resolve(db, response.cookies[VICTIM_COOKIE]) is not None
+    assert _victims(db) == 1
+
+
+def test_a_live_session_is_kept(db) -> None:
+    token = victims.start(db)
+    db.commit()
+    client = _client()
+    client.cookies.set(VICTIM_COOKIE, token)
+    assert "set-cookie" not in client.get("/", headers=DOCUMENT).headers
+    assert _victims(db) == 1
+
+
+def test_no_account_for_crawlers_assets_staff_or_recovery(db) -> None:
+    client = _client()
+    assert "set-cookie" not in client.get("/infos").headers  # no Sec-Fetch-Dest
+    for path in ("/staff", "/staff/login", "/api/health", "/abri.js", "/retrouver",
+                 "/en/au-revoir", "/assets/app.js"):
+        assert "set-cookie" not in client.get(path, headers=DOCUMENT).headers, path
+    assert "set-cookie" not in client.post("/infos", headers=DOCUMENT).headers
+    assert _victims(db) == 0
