@@ -13,7 +13,8 @@ from uikit.components import labelled
 def security(locale: Locale) -> rx.Component:
     enrol = rx.vstack(
         rx.text(t(locale, "staff.security.scan")),
-        rx.image(src=SecurityState.qr, alt="QR", width="200px", height="200px"),
+        rx.image(src=SecurityState.qr, alt="QR", width="220px", height="220px",
+                 style={"background": "#fff", "padding": "8px", "borderRadius": "8px"}),
         rx.code(SecurityState.secret, id="totp-secret", size="3"),
         rx.form(
             rx.hstack(

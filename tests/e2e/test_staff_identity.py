@@ -83,7 +83,9 @@ def test_admin_enrols_totp_and_disabling_a_colleague_ends_their_session(
     page.goto(app_url + "/staff/securite")
     page.get_by_role("button", name="Activer la double authentification").click()
     secret = page.locator("#totp-secret").inner_text().strip()
-    expect(page.get_by_role("img", name="QR")).to_be_visible()
+    qr = page.get_by_role("img", name="QR")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 100")  # it really renders
     screenshot(page, "staff-totp-enrolment-desktop")
     page.get_by_label("Code affiché par l'application").fill("000000")
     page.get_by_role("button", name="Confirmer").click()
