@@ -3,8 +3,10 @@ a fresh browser, locked when idle or on demand, unlocked with a PIN, erased."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
+import time
 from datetime import datetime, timedelta
 
 from playwright.sync_api import expect
@@ -24,6 +26,18 @@ def _backdate_sessions(app_server, minutes: int) -> None:
             earlier = datetime.fromisoformat(seen) - timedelta(minutes=minutes)
             conn.execute("UPDATE user_session SET last_seen_at = ? WHERE id = ?",
                          (earlier.isoformat(sep=" "), row_id))
+
+
+def _assert_revoked(app_server, token: str) -> None:
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    for _ in range(50):
+        with _db(app_server) as conn:
+            (revoked,) = conn.execute("SELECT revoked_at FROM user_session WHERE token_hash = ?",
+                                      (digest,)).fetchone()
+        if revoked:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the session is still live after quick exit")
 
 
 def _victim_count(app_server) -> int:
@@ -65,7 +79,7 @@ def test_first_visit_gets_a_silent_account_kept_only_in_an_httponly_cookie(
 
 
 def test_recovery_code_brings_the_account_back_on_a_fresh_browser(
-        browser, app_url, console_errors, page) -> None:
+        browser, app_url, app_server, console_errors, page) -> None:
     page.set_viewport_size(PHONE)
     _open_space(page, app_url)
     expect(page.get_by_text("Tu n'as pas encore de code de récupération.")).to_be_visible()
@@ -85,7 +99,9 @@ def test_recovery_code_brings_the_account_back_on_a_fresh_browser(
     page.get_by_role("button", name="Je l'ai noté").click()
     expect(page.get_by_role("status")).to_contain_text("C'est noté")
     expect(page.locator("#recovery-code")).to_have_count(0)  # shown once, then gone
+    token = next(c["value"] for c in page.context.cookies(app_url) if c["name"] == "abri_victim")
     page.get_by_role("link", name="Quitter vite").click()
+    _assert_revoked(app_server, token)  # quick exit ended the session on the server too
 
     fresh = browser.new_context()
     other = fresh.new_page()
