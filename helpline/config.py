@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     victim_session_max_days: int = 180
     trusted_proxy_hops: int = 0
 
+    timezone: str = "Europe/Paris"
+    opening_hours: str = "09:00-23:00"  # every day, in ``timezone``
+    chat_message_max_chars: int = 2000
+
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None

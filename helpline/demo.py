@@ -12,7 +12,15 @@ from sqlmodel import Session as DbSession
 from sqlmodel import select
 
 from helpline.identity.staff_accounts import create_staff
-from helpline.models import Platform, QuizChoice, QuizOutcome, QuizQuestion, StaffUser
+from helpline.models import (
+    CannedResponse,
+    Platform,
+    QuizChoice,
+    QuizOutcome,
+    QuizQuestion,
+    RiskRule,
+    StaffUser,
+)
 from helpline.news import upsert_article
 
 # Only ever seeded in local mode (the CLI refuses elsewhere); printed by `make run`.
@@ -59,8 +67,20 @@ def seed_staff(db: DbSession) -> list[dict]:
     return accounts
 
 
+def seed_risk_rules(db: DbSession) -> None:
+    if db.exec(select(RiskRule)).first() is None:
+        db.add_all(RiskRule(**rule) for rule in _load("risk_rules.json"))
+
+
+def seed_canned_responses(db: DbSession) -> None:
+    if db.exec(select(CannedResponse)).first() is None:
+        db.add_all(CannedResponse(**entry) for entry in _load("canned_responses.json"))
+
+
 def seed_demo(db: DbSession) -> list[dict]:
     seed_platforms(db)
+    seed_risk_rules(db)
+    seed_canned_responses(db)
     seed_quiz(db)
     seed_news(db)
     return seed_staff(db)

@@ -1,7 +1,14 @@
 """Every table of the domain, imported here so alembic and the app see them all."""
 
 from helpline.models.audit import AuditEntry
-from helpline.models.chat import Conversation, ConversationStatus, Message, SenderKind
+from helpline.models.chat import (
+    CannedResponse,
+    Conversation,
+    ConversationStatus,
+    Message,
+    RiskRule,
+    SenderKind,
+)
 from helpline.models.content import (
     NewsArticle,
     QuizChoice,
@@ -27,6 +34,7 @@ __all__ = [
     "AgeBand",
     "AuditEntry",
     "Blob",
+    "CannedResponse",
     "Conversation",
     "ConversationStatus",
     "CustodyEvent",
@@ -40,6 +48,7 @@ __all__ = [
     "QuizQuestion",
     "QuizResult",
     "RateLimit",
+    "RiskRule",
     "Role",
     "SenderKind",
     "Specialty",

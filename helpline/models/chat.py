@@ -38,6 +38,12 @@ class Conversation(SQLModel, table=True):
     outcome_code: str | None = Field(default=None, max_length=32)
     wrap_up_note_enc: bytes | None = None
     satisfaction: int | None = None
+    consent_at: datetime | None = when_field()
+    risk_flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                          server_default="[]"))
+    requested_specialty: str | None = Field(default=None, max_length=32)
+    helped: int | None = None  # survey: did this help (1-3)
+    ended_by: str | None = Field(default=None, max_length=8)  # victim or staff
 
 
 class Message(SQLModel, table=True):
@@ -53,3 +59,27 @@ class Message(SQLModel, table=True):
     created_at: datetime = created_field()
     delivered_at: datetime | None = when_field()
     read_at: datetime | None = when_field()
+
+
+class RiskRule(SQLModel, table=True):
+    """A pattern that raises a conversation's priority (suicide, sextortion, threats…).
+    Rules are data, edited by supervisors; ``pattern`` is a case-insensitive regex."""
+
+    __tablename__ = "risk_rule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = Field(max_length=40)
+    locale: str = Field(max_length=5)
+    pattern: str = Field(max_length=500)
+    weight: int = 10
+    active: bool = True
+
+
+class CannedResponse(SQLModel, table=True):
+    __tablename__ = "canned_response"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team: str = Field(default="all", max_length=32)  # "all" or a specialty
+    locale: str = Field(default="fr", max_length=5)
+    title: str = Field(max_length=80)
+    body: str = Field(max_length=2000)

@@ -1,0 +1,1 @@
+"""Live chat between victims and counsellors: conversations, the queue, messages."""

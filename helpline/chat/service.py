@@ -1,0 +1,405 @@
+"""The chat service. The database is the source of truth: a message is committed
+before anyone is told about it, and its body is encrypted at rest. Every function
+takes the principal and checks that it may touch this conversation.
+"""
+
+from __future__ import annotations
+
+import statistics
+from datetime import datetime, timedelta
+
+from sqlmodel import Session as DbSession
+from sqlmodel import SQLModel, col, func, select, update
+
+from helpline import audit, crypto
+from helpline.chat import risk
+from helpline.chat.errors import ChatError
+from helpline.chat.hours import is_open
+from helpline.chat.text import clean_message
+from helpline.config import get_settings
+from helpline.identity.sessions import StaffPrincipal
+from helpline.identity.victims import VictimPrincipal
+from helpline.models import (
+    Conversation,
+    ConversationStatus,
+    Message,
+    Role,
+    SenderKind,
+    StaffUser,
+)
+from helpline.models._common import aware, utcnow
+
+TOPICS = ("insults", "rumours", "intimate_images", "threats", "impersonation", "exclusion",
+          "other")
+OUTCOMES = ("listened", "advice_given", "takedown_requested", "referred_police",
+            "referred_specialist", "emergency", "no_reply")
+OPEN = (ConversationStatus.waiting, ConversationStatus.active, ConversationStatus.message_left)
+_BODY = "chat-message"
+_NOTE = "chat-wrap-up-note"
+DEFAULT_HANDLING_MINUTES = 10  # used to estimate waits before there is any history
+
+
+class MessagePublic(SQLModel):
+    id: int
+    sender: str  # victim, staff, system
+    sender_name: str
+    text: str
+    at: datetime
+    internal: bool
+    delivered: bool
+    read: bool
+    client_msg_id: str
+
+
+class ConversationPublic(SQLModel):
+    id: str
+    status: str
+    topics: list[str]
+    urgency: int
+    priority: int
+    risk_flags: list[str]
+    created_at: datetime
+    counsellor_name: str
+    counsellor_specialty: str
+    assigned_staff_id: int | None
+
+
+class QueuePlace(SQLModel):
+    position: int  # 1 = next
+    waiting: int
+    estimated_minutes: int
+
+
+class QueueHealth(SQLModel):
+    waiting: int
+    longest_wait_minutes: int
+    high_risk: int
+
+
+# ---- access -----------------------------------------------------------------------------
+
+
+def _for_victim(db: DbSession, victim: VictimPrincipal, conversation_id: str) -> Conversation:
+    if victim.locked:
+        raise ChatError("locked")
+    row = db.get(Conversation, conversation_id)
+    if row is None or row.victim_id != victim.victim_id:
+        raise ChatError("not_found")  # the same answer whether it exists or not
+    return row
+
+
+def _for_staff(db: DbSession, staff: StaffPrincipal, conversation_id: str,
+               *, take_over: bool = False) -> Conversation:
+    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
+        raise ChatError("forbidden")
+    row = db.get(Conversation, conversation_id)
+    if row is None:
+        raise ChatError("not_found")
+    if row.assigned_staff_id != staff.staff_id and not staff.has_role(Role.supervisor) \
+            and not take_over:
+        raise ChatError("forbidden")
+    return row
+
+
+def _public(db: DbSession, row: Conversation) -> ConversationPublic:
+    staff = db.get(StaffUser, row.assigned_staff_id) if row.assigned_staff_id else None
+    return ConversationPublic(
+        id=row.id, status=row.status, topics=list(row.topics), urgency=row.urgency,
+        priority=row.priority, risk_flags=list(row.risk_flags), created_at=aware(row.created_at),
+        counsellor_name=staff.display_name if staff else "",
+        counsellor_specialty=staff.specialty or "" if staff else "",
+        assigned_staff_id=row.assigned_staff_id,
+    )
+
+
+# ---- victims ------------------------------------------------------------------------------
+
+
+def open_conversation(db: DbSession, victim: VictimPrincipal, *, topics: list[str],
+                      urgency: int, consent: bool, now: datetime | None = None
+                      ) -> ConversationPublic:
+    """Join the queue (or, out of hours, leave a message). One open conversation per
+    victim: asking again returns the one already open."""
+    if victim.locked:
+        raise ChatError("locked")
+    if not consent:
+        raise ChatError("consent_required")
+    current = current_conversation(db, victim)
+    if current is not None:
+        return current
+    topics = sorted({t for t in topics if t in TOPICS})
+    urgency = min(max(int(urgency), 0), 3)
+    now = now or utcnow()
+    status = ConversationStatus.waiting if is_open(get_settings(), now) \
+        else ConversationStatus.message_left
+    row = Conversation(victim_id=victim.victim_id, status=status, topics=topics,
+                       urgency=urgency, priority=risk.base_priority(topics, urgency),
+                       consent_at=now, created_at=now)
+    db.add(row)
+    db.flush()
+    return _public(db, row)
+
+
+def current_conversation(db: DbSession, victim: VictimPrincipal) -> ConversationPublic | None:
+    if victim.locked:
+        raise ChatError("locked")
+    row = db.exec(select(Conversation).where(
+        Conversation.victim_id == victim.victim_id, col(Conversation.status).in_(OPEN))
+        .order_by(Conversation.created_at.desc())).first()
+    return _public(db, row) if row else None
+
+
+def queue_place(db: DbSession, victim: VictimPrincipal, conversation_id: str) -> QueuePlace:
+    row = _for_victim(db, victim, conversation_id)
+    waiting = _waiting(db)
+    position = next((i for i, c in enumerate(waiting, start=1) if c.id == row.id), 0)
+    return QueuePlace(position=position, waiting=len(waiting),
+                      estimated_minutes=_estimate(db, position) if position else 0)
+
+
+def end_by_victim(db: DbSession, victim: VictimPrincipal, conversation_id: str) -> None:
+    row = _for_victim(db, victim, conversation_id)
+    if row.status != ConversationStatus.ended:
+        row.status, row.ended_at, row.ended_by = ConversationStatus.ended, utcnow(), "victim"
+        db.add(row)
+
+
+def rate(db: DbSession, victim: VictimPrincipal, conversation_id: str, *, satisfaction: int,
+         helped: int) -> None:
+    """The two-question survey at the end (1 to 3 each)."""
+    row = _for_victim(db, victim, conversation_id)
+    if row.status != ConversationStatus.ended:
+        raise ChatError("not_ended")
+    if satisfaction not in (1, 2, 3) or helped not in (1, 2, 3):
+        raise ChatError("survey_invalid")
+    row.satisfaction, row.helped = satisfaction, helped
+    db.add(row)
+
+
+# ---- messages ---------------------------------------------------------------------------
+
+
+def _store(db: DbSession, row: Conversation, *, sender: str, staff_id: int | None, text: str,
+           client_msg_id: str, internal: bool = False) -> Message:
+    text = clean_message(text, get_settings().chat_message_max_chars)
+    client_msg_id = (client_msg_id or "")[:64] or None
+    if client_msg_id:  # a resend after a reconnect: the same message, never twice
+        existing = db.exec(select(Message).where(Message.conversation_id == row.id,
+                                                 Message.client_msg_id == client_msg_id)).first()
+        if existing is not None:
+            return existing
+    message = Message(conversation_id=row.id, sender_kind=sender, sender_staff_id=staff_id,
+                      internal=internal, client_msg_id=client_msg_id,
+                      body_enc=crypto.seal(_BODY, text, row.id))
+    db.add(message)
+    db.flush()
+    return message
+
+
+def post_victim_message(db: DbSession, victim: VictimPrincipal, conversation_id: str,
+                        text: str, client_msg_id: str = "") -> MessagePublic:
+    row = _for_victim(db, victim, conversation_id)
+    if row.status == ConversationStatus.ended:
+        raise ChatError("ended")
+    message = _store(db, row, sender=SenderKind.victim, staff_id=None, text=text,
+                     client_msg_id=client_msg_id)
+    _reassess(db, row)
+    return _message_public(db, row, message)
+
+
+def post_staff_message(db: DbSession, staff: StaffPrincipal, conversation_id: str, text: str,
+                       client_msg_id: str = "", *, internal: bool = False) -> MessagePublic:
+    row = _for_staff(db, staff, conversation_id)
+    if row.status == ConversationStatus.ended and not internal:
+        raise ChatError("ended")
+    message = _store(db, row, sender=SenderKind.staff, staff_id=staff.staff_id, text=text,
+                     client_msg_id=client_msg_id, internal=internal)
+    if row.status == ConversationStatus.message_left and not internal:
+        row.status = ConversationStatus.active  # an answer to a message left out of hours
+        db.add(row)
+    return _message_public(db, row, message)
+
+
+def _reassess(db: DbSession, row: Conversation) -> None:
+    bodies = db.exec(select(Message.body_enc).where(
+        Message.conversation_id == row.id, Message.sender_kind == SenderKind.victim)).all()
+    texts = [crypto.open_sealed(_BODY, body, row.id).decode() for body in bodies]
+    assessment = risk.assess(risk.active_rules(db), texts)
+    row.risk_flags = list(assessment.flags)
+    row.priority = risk.base_priority(row.topics, row.urgency) + assessment.score
+    db.add(row)
+
+
+def _message_public(db: DbSession, row: Conversation, message: Message,
+                    names: dict[int, str] | None = None) -> MessagePublic:
+    if message.sender_staff_id is not None:
+        if names is None or message.sender_staff_id not in names:
+            staff = db.get(StaffUser, message.sender_staff_id)
+            names = {**(names or {}), message.sender_staff_id: staff.display_name if staff else ""}
+        name = names[message.sender_staff_id]
+    else:
+        name = ""
+    return MessagePublic(
+        id=message.id, sender=message.sender_kind, sender_name=name,
+        text=crypto.open_sealed(_BODY, message.body_enc, row.id).decode(),
+        at=aware(message.created_at), internal=message.internal,
+        delivered=message.delivered_at is not None, read=message.read_at is not None,
+        client_msg_id=message.client_msg_id or "",
+    )
+
+
+def _history(db: DbSession, row: Conversation, *, include_internal: bool,
+             after_id: int = 0) -> list[MessagePublic]:
+    query = select(Message).where(Message.conversation_id == row.id, Message.id > after_id) \
+        .order_by(Message.id)
+    if not include_internal:
+        query = query.where(Message.internal.is_(False))
+    names = {s.id: s.display_name for s in db.exec(select(StaffUser)).all()}
+    return [_message_public(db, row, m, names) for m in db.exec(query).all()]
+
+
+def victim_history(db: DbSession, victim: VictimPrincipal, conversation_id: str,
+                   after_id: int = 0) -> list[MessagePublic]:
+    return _history(db, _for_victim(db, victim, conversation_id), include_internal=False,
+                    after_id=after_id)
+
+
+def staff_history(db: DbSession, staff: StaffPrincipal, conversation_id: str,
+                  after_id: int = 0) -> list[MessagePublic]:
+    row = _for_staff(db, staff, conversation_id)
+    if after_id == 0:  # opening the conversation, not each live update, is audited
+        audit.record(db, staff, "conversation.read", "conversation", row.id)
+    return _history(db, row, include_internal=True, after_id=after_id)
+
+
+def mark_seen(db: DbSession, *, reader: str, conversation_id: str, up_to_id: int) -> None:
+    """Delivered and read marks for the other side's messages (reader: victim or staff).
+    Callers have already checked access through the functions above."""
+    now = utcnow()
+    other = SenderKind.staff if reader == SenderKind.victim else SenderKind.victim
+    for message in db.exec(select(Message).where(
+            Message.conversation_id == conversation_id, Message.sender_kind == other,
+            Message.id <= up_to_id, Message.read_at.is_(None))).all():
+        message.delivered_at = message.delivered_at or now
+        message.read_at = now
+        db.add(message)
+
+
+def victim_read(db: DbSession, victim: VictimPrincipal, conversation_id: str,
+                up_to_id: int) -> None:
+    _for_victim(db, victim, conversation_id)
+    mark_seen(db, reader=SenderKind.victim, conversation_id=conversation_id, up_to_id=up_to_id)
+
+
+def staff_read(db: DbSession, staff: StaffPrincipal, conversation_id: str,
+               up_to_id: int) -> None:
+    _for_staff(db, staff, conversation_id)
+    mark_seen(db, reader=SenderKind.staff, conversation_id=conversation_id, up_to_id=up_to_id)
+
+
+# ---- the queue (staff) ------------------------------------------------------------------
+
+
+def _waiting(db: DbSession) -> list[Conversation]:
+    return list(db.exec(select(Conversation).where(
+        Conversation.status == ConversationStatus.waiting)
+        .order_by(Conversation.priority.desc(), Conversation.created_at)).all())
+
+
+def _estimate(db: DbSession, position: int) -> int:
+    """Minutes until a counsellor answers, from how long recent waits really took."""
+    recent = db.exec(select(Conversation.created_at, Conversation.taken_at).where(
+        col(Conversation.taken_at).is_not(None)).order_by(Conversation.taken_at.desc())
+        .limit(20)).all()
+    waits = [(aware(t) - aware(c)).total_seconds() / 60 for c, t in recent]
+    per_place = statistics.median(waits) if waits else DEFAULT_HANDLING_MINUTES
+    return max(1, round(per_place * position))
+
+
+def queue(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
+    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
+        raise ChatError("forbidden")
+    return [_public(db, row) for row in _waiting(db)]
+
+
+def queue_health(db: DbSession, staff: StaffPrincipal, now: datetime | None = None
+                 ) -> QueueHealth:
+    waiting = queue(db, staff)
+    now = now or utcnow()
+    longest = max(((now - c.created_at) for c in waiting), default=timedelta())
+    return QueueHealth(waiting=len(waiting),
+                       longest_wait_minutes=int(longest.total_seconds() // 60),
+                       high_risk=sum(1 for c in waiting if c.priority >= risk.HIGH_RISK))
+
+
+def my_conversations(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
+    rows = db.exec(select(Conversation).where(
+        Conversation.assigned_staff_id == staff.staff_id,
+        Conversation.status == ConversationStatus.active).order_by(Conversation.taken_at)).all()
+    return [_public(db, r) for r in rows]
+
+
+def take_next(db: DbSession, staff: StaffPrincipal) -> ConversationPublic:
+    """The highest-priority waiting conversation, within the counsellor's capacity.
+    A conditional update makes two counsellors taking at once get different ones."""
+    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
+        raise ChatError("forbidden")
+    member = db.get(StaffUser, staff.staff_id)
+    active = db.exec(select(func.count()).select_from(Conversation).where(
+        Conversation.assigned_staff_id == staff.staff_id,
+        Conversation.status == ConversationStatus.active)).one()
+    if active >= member.capacity:
+        raise ChatError("capacity")
+    for candidate in _waiting(db):
+        claimed = db.execute(
+            update(Conversation)
+            .where(Conversation.id == candidate.id,
+                   Conversation.status == ConversationStatus.waiting)
+            .values(status=ConversationStatus.active, assigned_staff_id=staff.staff_id,
+                    taken_at=utcnow()))
+        if claimed.rowcount == 1:
+            db.expire_all()
+            audit.record(db, staff, "conversation.take", "conversation", candidate.id)
+            return _public(db, db.get(Conversation, candidate.id))
+    raise ChatError("queue_empty")
+
+
+def wrap_up(db: DbSession, staff: StaffPrincipal, conversation_id: str, *, outcome: str,
+            note: str) -> None:
+    """Close with an outcome code and a required note (encrypted at rest)."""
+    row = _for_staff(db, staff, conversation_id)
+    note = " ".join(note.split())
+    if outcome not in OUTCOMES:
+        raise ChatError("outcome_invalid")
+    if len(note) < 3:
+        raise ChatError("note_required")
+    row.outcome_code = outcome
+    row.wrap_up_note_enc = crypto.seal(_NOTE, note[:4000], row.id)
+    if row.status != ConversationStatus.ended:
+        row.status, row.ended_at, row.ended_by = ConversationStatus.ended, utcnow(), "staff"
+    db.add(row)
+    audit.record(db, staff, "conversation.wrap_up", "conversation", row.id, outcome)
+
+
+def transfer(db: DbSession, staff: StaffPrincipal, conversation_id: str, *,
+             to_staff_id: int | None = None, specialty: str | None = None,
+             note: str = "") -> None:
+    """Hand over to a colleague, or back to the queue for a specialty, with a note the
+    next counsellor reads (an internal message the victim never sees)."""
+    row = _for_staff(db, staff, conversation_id)
+    if to_staff_id is not None:
+        target = db.get(StaffUser, to_staff_id)
+        if target is None or target.disabled_at is not None:
+            raise ChatError("transfer_target")
+        row.assigned_staff_id = target.id
+    elif specialty:
+        row.status, row.assigned_staff_id = ConversationStatus.waiting, None
+        row.requested_specialty = specialty
+    else:
+        raise ChatError("transfer_target")
+    if note.strip():
+        _store(db, row, sender=SenderKind.staff, staff_id=staff.staff_id,
+               text=f"↪ {note.strip()}", client_msg_id="", internal=True)
+    db.add(row)
+    audit.record(db, staff, "conversation.transfer", "conversation", row.id,
+                 f"to={to_staff_id or specialty}")
