@@ -5,14 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import LOCALES, t
+from staff_app.console_state import ConsoleState
 from staff_app.pages.admin import admin
+from staff_app.pages.console import console
 from staff_app.pages.login import login
 from staff_app.pages.security import security
 from staff_app.pages.workspace import AREA_TEXT, area_page
 from staff_app.routes import staff_url
 from staff_app.state import AdminState, LoginState, SecurityState, StaffState
 
-_PAGES = {"admin": (admin, "staff.admin.title", AdminState.load),
+_PAGES = {"console": (console, "staff.console.title", ConsoleState.load),
+          "admin": (admin, "staff.admin.title", AdminState.load),
           "security": (security, "staff.security.title", SecurityState.load)}
 
 

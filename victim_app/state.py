@@ -19,10 +19,10 @@ from helpline.ratelimit import client_key
 from uikit.access import Refusal, cookie, guarded, principal, public
 
 
-def _check(allow_locked: bool) -> Callable:
+def _check(allow_locked: bool, touch: bool) -> Callable:
     def check(state: rx.State) -> VictimPrincipal | Refusal:
         with session_scope() as db:
-            found = victims.resolve(db, cookie(state, VICTIM_COOKIE))
+            found = victims.resolve(db, cookie(state, VICTIM_COOKIE), touch=touch)
         if found is None:
             # No account yet (or it ended): the start route sets the cookie, then
             # brings the person back here with a full page load.
@@ -37,9 +37,12 @@ def _check(allow_locked: bool) -> Callable:
     return check
 
 
-def victim_event(fn: Callable | None = None, *, allow_locked: bool = False) -> Callable:
-    """The caller must be a victim with a live session (unlocked, unless allowed)."""
-    decorate = guarded("victim", _check(allow_locked))
+def victim_event(fn: Callable | None = None, *, allow_locked: bool = False,
+                 touch: bool = True) -> Callable:
+    """The caller must be a victim with a live session (unlocked, unless allowed).
+    ``touch=False`` for calls that are not the person's own activity (live pushes), so
+    an unattended phone still locks."""
+    decorate = guarded("victim", _check(allow_locked, touch))
     return decorate(fn) if fn else decorate
 
 

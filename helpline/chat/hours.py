@@ -18,6 +18,8 @@ def parse_hours(spec: str) -> tuple[time, time]:
 
 
 def is_open(settings: Settings, moment: datetime) -> bool:
+    if settings.opening_hours.strip().lower() in ("24/7", "always"):
+        return True
     opens, closes = parse_hours(settings.opening_hours)
     local = moment.astimezone(ZoneInfo(settings.timezone)).time()
     if opens <= closes:

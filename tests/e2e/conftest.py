@@ -64,7 +64,7 @@ def app_server(tmp_path_factory, neutral_url, oidc_issuer) -> Iterator[AppServer
     server = AppServer.isolated(
         data, port, ABRI_QUICK_EXIT_URL=neutral_url, ABRI_OIDC_ISSUER=oidc_issuer,
         ABRI_OIDC_CLIENT_ID="abri", ABRI_OIDC_CLIENT_SECRET="abri-e2e-secret",
-        ABRI_OIDC_LABEL="Académie")
+        ABRI_OIDC_LABEL="Académie", ABRI_OPENING_HOURS="24/7")
     server.build()
     yield server
     server.stop()

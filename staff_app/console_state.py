@@ -1,0 +1,125 @@
+"""The counselling console: the live queue, my conversations, one open conversation."""
+
+from __future__ import annotations
+
+from secrets import token_hex
+
+from helpline.chat import service as chat
+from helpline.chat.errors import ChatError
+from helpline.db import session_scope
+from helpline.identity.sessions import StaffPrincipal
+from helpline.models import Role
+from staff_app.state import StaffState, current_staff, staff_event
+from uikit import live
+
+CHAT_ROLES = (Role.counsellor, Role.specialist, Role.supervisor)
+
+
+def _conversation_row(c: chat.ConversationPublic) -> dict[str, str]:
+    return {"id": c.id, "topics": ", ".join(c.topics), "priority": str(c.priority),
+            "flags": ", ".join(c.risk_flags), "since": c.created_at.strftime("%H:%M"),
+            "urgency": str(c.urgency), "counsellor": c.counsellor_name}
+
+
+class ConsoleState(StaffState):
+    queue: list[dict[str, str]] = []
+    waiting: int = 0
+    longest_wait: int = 0
+    high_risk: int = 0
+    mine: list[dict[str, str]] = []
+    current_id: str = ""
+    messages: list[dict[str, str]] = []
+    error: str = ""
+    send_id: str = ""
+
+    def _load(self, staff: StaffPrincipal) -> None:
+        token = self.router.session.client_token
+        with session_scope() as db:
+            health = chat.queue_health(db, staff)
+            self.queue = [_conversation_row(c) for c in chat.queue(db, staff)]
+            self.waiting, self.longest_wait, self.high_risk = \
+                health.waiting, health.longest_wait_minutes, health.high_risk
+            self.mine = [_conversation_row(c) for c in chat.my_conversations(db, staff)]
+            if self.current_id:
+                try:
+                    rows = chat.staff_history(db, staff, self.current_id, after_id=0)
+                except ChatError:
+                    self.current_id, rows = "", []
+                if rows:
+                    chat.staff_read(db, staff, self.current_id, rows[-1].id)
+                self.messages = [
+                    {"id": str(m.id), "sender": m.sender, "name": m.sender_name or "",
+                     "text": m.text, "at": m.at.strftime("%H:%M"),
+                     "internal": "1" if m.internal else "", "read": "1" if m.read else ""}
+                    for m in rows
+                ]
+        live.watch("queue", token)
+        if self.current_id:
+            live.watch(f"staff:{self.current_id}", token)
+        self.send_id = self.send_id or token_hex(8)
+
+    @staff_event(*CHAT_ROLES)
+    def load(self) -> None:
+        self.error = ""
+        self._load(current_staff())
+
+    @staff_event(*CHAT_ROLES)
+    def refresh_from_push(self) -> None:
+        self._load(current_staff())
+
+    @staff_event(*CHAT_ROLES)
+    def take_next(self) -> None:
+        try:
+            with session_scope() as db:
+                taken = chat.take_next(db, current_staff())
+        except ChatError as refused:
+            self.error = refused.code
+            return
+        self.error, self.current_id = "", taken.id
+        self._load(current_staff())
+        live.push(f"victim:{taken.id}", "ChatState")
+        live.push("queue", "ConsoleState", skip=self.router.session.client_token)
+
+    @staff_event(*CHAT_ROLES)
+    def open(self, conversation_id: str) -> None:
+        with session_scope() as db:
+            mine = {c.id for c in chat.my_conversations(db, current_staff())}
+        if conversation_id in mine or current_staff().has_role(Role.supervisor):
+            self.current_id = conversation_id
+        self._load(current_staff())
+
+    def _post(self, form: dict, *, internal: bool) -> None:
+        text, send_id = str(form.get("text", "")), str(form.get("send_id", ""))[:64]
+        try:
+            with session_scope() as db:
+                chat.post_staff_message(db, current_staff(), self.current_id, text, send_id,
+                                        internal=internal)
+        except ChatError as refused:
+            self.error = refused.code
+            return
+        self.error, self.send_id = "", token_hex(8)
+        self._load(current_staff())
+        if not internal:
+            live.push(f"victim:{self.current_id}", "ChatState")
+
+    @staff_event(*CHAT_ROLES)
+    def send(self, form: dict) -> None:
+        self._post(form, internal=False)
+
+    @staff_event(*CHAT_ROLES)
+    def note(self, form: dict) -> None:
+        self._post(form, internal=True)
+
+    @staff_event(*CHAT_ROLES)
+    def wrap_up(self, form: dict) -> None:
+        try:
+            with session_scope() as db:
+                chat.wrap_up(db, current_staff(), self.current_id,
+                             outcome=str(form.get("outcome", "")),
+                             note=str(form.get("note", ""))[:4000])
+        except ChatError as refused:
+            self.error = refused.code
+            return
+        ended, self.current_id, self.messages, self.error = self.current_id, "", [], ""
+        self._load(current_staff())
+        live.push(f"victim:{ended}", "ChatState")

@@ -1,0 +1,115 @@
+"""The counselling console: queue health, take next, conversations side by side."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.chat.service import OUTCOMES
+from helpline.i18n import Locale, t
+from staff_app.console_state import ConsoleState
+from staff_app.layout import staff_page
+from uikit.chat import message_list
+from uikit.components import labelled
+
+ERRORS = ("capacity", "queue_empty", "empty", "too_long", "outcome_invalid", "note_required",
+          "forbidden", "ended")
+
+
+def _stat(label: str, value: rx.Var, scheme: str = "gray") -> rx.Component:
+    return rx.card(rx.vstack(rx.text(label, size="2"), rx.heading(value, size="6"), spacing="1"),
+                   style={"minWidth": "9rem"}, custom_attrs={"data-color": scheme})
+
+
+def _queue(locale: Locale) -> rx.Component:
+    head = [t(locale, k) for k in ("console.priority", "console.topics", "console.flags",
+                                   "console.since")]
+    return rx.vstack(
+        rx.heading(t(locale, "console.queue"), as_="h2", size="4"),
+        rx.cond(
+            ConsoleState.queue.length() > 0,
+            rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in head])),
+                rx.table.body(rx.foreach(ConsoleState.queue, lambda c: rx.table.row(
+                    rx.table.cell(c["priority"]), rx.table.cell(c["topics"]),
+                    rx.table.cell(rx.cond(c["flags"] != "",
+                                          rx.badge(c["flags"], color_scheme="red"), "")),
+                    rx.table.cell(c["since"])))),
+                variant="surface", size="1", width="100%",
+            ),
+            rx.text(t(locale, "console.queue_empty"), color="#3b4a52"),
+        ),
+        width="100%",
+    )
+
+
+def _composer(locale: Locale, label: str, button: str, handler, field_id: str,
+              **button_props) -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            labelled(label, rx.text_area(name="text", rows="2", id=field_id, width="100%")),
+            rx.el.input(type="hidden", name="send_id", value=ConsoleState.send_id),
+            rx.button(button, type="submit", **button_props),
+            spacing="2", width="100%",
+        ),
+        on_submit=handler, reset_on_submit=True, width="100%",
+    )
+
+
+def _wrap_up(locale: Locale) -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            labelled(t(locale, "console.outcome"), rx.el.select(
+                rx.el.option("—", value=""),
+                *[rx.el.option(t(locale, f"console.outcome.{o}"), value=o) for o in OUTCOMES],
+                name="outcome", id="wrap-outcome", class_name="abri-select")),
+            labelled(t(locale, "console.wrap_note"),
+                     rx.text_area(name="note", rows="2", id="wrap-note", width="100%")),
+            rx.button(t(locale, "console.wrap_up"), type="submit", color_scheme="gray"),
+            spacing="2", width="100%",
+        ),
+        on_submit=ConsoleState.wrap_up, width="100%",
+    )
+
+
+def _current(locale: Locale) -> rx.Component:
+    return rx.cond(
+        ConsoleState.current_id != "",
+        rx.card(rx.vstack(
+            message_list(ConsoleState.messages, "staff", "Moi" if locale == "fr" else "Me",
+                         t(locale, "console.mine")),
+            _composer(locale, t(locale, "console.reply"), t(locale, "console.send"),
+                      ConsoleState.send, "console-reply"),
+            _composer(locale, t(locale, "console.note"), t(locale, "console.add_note"),
+                      ConsoleState.note, "console-note", variant="soft", color_scheme="amber"),
+            _wrap_up(locale),
+            spacing="4", width="100%"), width="100%"),
+        rx.text(t(locale, "console.none_open"), color="#3b4a52"),
+    )
+
+
+def console(locale: Locale) -> rx.Component:
+    return staff_page(
+        locale, "console", t(locale, "staff.console.title"),
+        rx.hstack(
+            _stat(t(locale, "console.waiting"), ConsoleState.waiting),
+            _stat(t(locale, "console.longest"), ConsoleState.longest_wait),
+            _stat(t(locale, "console.high_risk"), ConsoleState.high_risk, "red"),
+            rx.button(rx.icon("inbox", aria_hidden="true"), t(locale, "console.take_next"),
+                      size="3", on_click=ConsoleState.take_next),
+            wrap="wrap", spacing="3", align="center",
+        ),
+        rx.match(ConsoleState.error,
+                 *[(code, rx.callout(t(locale, f"console.error.{code}"), icon="circle-alert",
+                                     color_scheme="red", role="alert")) for code in ERRORS],
+                 rx.fragment()),
+        rx.hstack(
+            rx.heading(t(locale, "console.mine"), as_="h2", size="4"),
+            rx.foreach(ConsoleState.mine, lambda c: rx.button(
+                c["topics"], " · ", c["since"], size="1",
+                variant=rx.cond(c["id"] == ConsoleState.current_id, "solid", "outline"),
+                on_click=ConsoleState.open(c["id"]))),
+            wrap="wrap", align="center", spacing="2",
+        ),
+        _current(locale),
+        _queue(locale),
+    )

@@ -1,0 +1,38 @@
+"""The message list both sides show. Text is rendered as text (React escapes it):
+never as HTML or markdown."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def bubble(message: rx.Var, mine: str, mine_label: str) -> rx.Component:
+    """One message; ``mine`` is the sender kind shown on the right."""
+    own = message["sender"] == mine
+    return rx.box(
+        rx.text(rx.cond(own, mine_label, message["name"]), " · ", message["at"], size="1",
+                color="#4a5a62"),
+        rx.text(message["text"], white_space="pre-wrap", style={"overflowWrap": "anywhere"},
+                class_name="abri-message-text"),
+        align_self=rx.cond(own, "flex-end", "flex-start"),
+        background=rx.cond(own, "#dff1ee",
+                           rx.cond(message["internal"] == "1", "#fff4d6", "#ffffff")),
+        border="1px solid #e6ddd3",
+        border_radius="14px",
+        padding="0.5rem 0.75rem",
+        max_width="85%",
+        custom_attrs={"data-sender": message["sender"]},
+    )
+
+
+def message_list(messages: rx.Var, mine: str, mine_label: str, label: str) -> rx.Component:
+    return rx.el.section(
+        rx.vstack(rx.foreach(messages, lambda m: bubble(m, mine, mine_label)), spacing="2",
+                  width="100%"),
+        aria_label=label,
+        role="log",
+        custom_attrs={"aria-live": "polite"},
+        style={"display": "flex", "flexDirection": "column", "width": "100%",
+               "maxHeight": "60vh", "overflowY": "auto"},
+        class_name="abri-messages",
+    )

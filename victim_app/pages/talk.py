@@ -1,0 +1,131 @@
+"""Parler à quelqu'un: pre-chat, the queue, the conversation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from helpline.chat.service import TOPICS
+from helpline.config import get_settings
+from helpline.i18n import Locale, t
+from uikit.chat import message_list
+from uikit.components import labelled
+from victim_app.chat_state import ChatState
+from victim_app.components import card, danger_notice, page_title
+from victim_app.layout import victim_page
+
+CHAT_ERRORS = ("consent_required", "empty", "too_long", "ended", "locked", "not_found")
+
+
+def _error(locale: Locale) -> rx.Component:
+    return rx.match(
+        ChatState.error,
+        *[(code, rx.callout(t(locale, f"chat.error.{code}"), icon="circle-alert",
+                            color_scheme="red", role="alert", width="100%"))
+          for code in CHAT_ERRORS],
+        rx.fragment(),
+    )
+
+
+def _choice(name: str, label: str, kind: str = "checkbox", value: str = "on") -> rx.Component:
+    return rx.el.label(
+        rx.el.input(type=kind, name=name, value=value, style={"width": "20px", "height": "20px"}),
+        rx.text(label, as_="span"),
+        style={"display": "flex", "gap": "0.5rem", "alignItems": "center", "minHeight": "40px"},
+    )
+
+
+def _prechat(locale: Locale) -> rx.Component:
+    return card(
+        rx.heading(t(locale, "chat.prechat.title"), as_="h2", size="5"),
+        rx.form(
+            rx.vstack(
+                rx.el.fieldset(
+                    rx.el.legend(t(locale, "chat.prechat.what")),
+                    *[_choice(f"topic_{topic}", t(locale, f"chat.topic.{topic}"))
+                      for topic in TOPICS],
+                    style={"border": "none", "padding": 0},
+                ),
+                rx.el.fieldset(
+                    rx.el.legend(t(locale, "chat.urgency")),
+                    *[_choice("urgency", t(locale, f"chat.urgency.{level}"), "radio", str(level))
+                      for level in range(4)],
+                    style={"border": "none", "padding": 0},
+                ),
+                rx.el.label(
+                    rx.el.input(type="checkbox", name="consent", value="on", id="chat-consent",
+                                style={"width": "20px", "height": "20px", "flexShrink": 0}),
+                    rx.text(t(locale, "chat.consent"), as_="span", size="2"),
+                    style={"display": "flex", "gap": "0.5rem", "alignItems": "flex-start"},
+                ),
+                rx.button(rx.icon("message-circle", aria_hidden="true"), t(locale, "chat.start"),
+                          type="submit", size="3"),
+                spacing="4", width="100%",
+            ),
+            on_submit=ChatState.start,
+            width="100%",
+        ),
+    )
+
+
+def _composer(locale: Locale) -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            labelled(t(locale, "chat.message_label"),
+                     rx.text_area(name="text", id="chat-text", rows="3", size="3",
+                                  max_length=get_settings().chat_message_max_chars,
+                                  width="100%")),
+            rx.el.input(type="hidden", name="send_id", value=ChatState.send_id),
+            rx.hstack(
+                rx.button(rx.icon("send", aria_hidden="true"), t(locale, "chat.send"),
+                          type="submit", size="3"),
+                rx.button(t(locale, "chat.end"), type="button", variant="soft",
+                          color_scheme="gray", on_click=ChatState.end),
+                wrap="wrap",
+            ),
+            spacing="2", width="100%",
+        ),
+        on_submit=ChatState.send,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
+def _conversation(locale: Locale) -> rx.Component:
+    return card(
+        rx.match(
+            ChatState.status,
+            ("waiting", rx.vstack(
+                rx.text(t(locale, "chat.waiting"), weight="bold"),
+                rx.hstack(rx.text(t(locale, "chat.position")),
+                          rx.text(ChatState.position, weight="bold", id="queue-position")),
+                rx.hstack(rx.text(t(locale, "chat.estimate")),
+                          rx.text(ChatState.estimate, weight="bold")),
+                rx.text(t(locale, "chat.waiting_hint"), size="2", color="#3b4a52"))),
+            ("message_left", rx.text(t(locale, "chat.message_left"))),
+            ("active", rx.text(t(locale, "chat.with"), " ",
+                               rx.text.strong(ChatState.counsellor, id="counsellor-name"))),
+            rx.fragment(),
+        ),
+        message_list(ChatState.messages, "victim", t(locale, "chat.you"),
+                     t(locale, "talk.title")),
+        _composer(locale),
+    )
+
+
+def talk(locale: Locale) -> rx.Component:
+    return victim_page(
+        locale,
+        "talk",
+        page_title(t(locale, "talk.title"), t(locale, "talk.lead")),
+        _error(locale),
+        rx.cond(
+            ChatState.status == "",
+            _prechat(locale),
+            rx.cond(ChatState.status == "ended",
+                    card(rx.text(t(locale, "chat.ended")),
+                         rx.button(t(locale, "chat.new"), variant="outline",
+                                   on_click=ChatState.restart)),
+                    _conversation(locale)),
+        ),
+        danger_notice(locale),
+    )
