@@ -58,3 +58,46 @@ def test_staff_sign_in_works_across_workers(redis_app_url, page) -> None:
     for _ in range(3):
         page.reload()
         expect(page.get_by_text("Nadia")).to_be_visible()
+
+
+def test_chat_is_live_across_two_workers(redis_app_url, browser) -> None:
+    """Several victims and a counsellor on a two-worker server: pushes cross workers."""
+    url, _client, server = redis_app_url
+    assert _worker_count(server.process.pid) == 2
+    victims = []
+    for n in range(3):  # enough pages that both workers hold some
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "/parler")
+        page.wait_for_load_state("networkidle")
+        page.locator("#chat-consent").check()
+        page.get_by_role("button", name="Parler à un écoutant").click()
+        page.get_by_label("Ton message").fill(f"bonjour {n}")
+        page.get_by_role("button", name="Envoyer").click()
+        expect(page.get_by_role("log")).to_contain_text(f"bonjour {n}")
+        victims.append((context, page))
+
+    staff_ctx = browser.new_context()
+    staff = staff_ctx.new_page()
+    staff.goto(url + "/staff/login")
+    staff.get_by_label("Adresse e-mail").fill("superviseur@abri.example")
+    staff.get_by_label("Mot de passe").fill("demo-abri-3018")
+    staff.get_by_role("button", name="Se connecter", exact=True).click()
+    for _ in victims:
+        staff.get_by_role("button", name="Prendre la suivante").click()
+        expect(staff.get_by_role("log")).to_contain_text("bonjour")
+        text = staff.get_by_role("log").inner_text()
+        n = int(text.split("bonjour ")[1][0])
+        staff.get_by_label("Réponse", exact=True).fill(f"réponse pour {n}")
+        staff.get_by_role("button", name="Envoyer").click()
+        expect(victims[n][1].get_by_role("log")).to_contain_text(f"réponse pour {n}")
+        victims[n][1].get_by_label("Ton message").fill(f"merci {n}")
+        victims[n][1].get_by_role("button", name="Envoyer").click()
+        expect(staff.get_by_role("log")).to_contain_text(f"merci {n}")
+        staff.locator("#wrap-outcome").select_option("listened")
+        staff.get_by_label("Note de clôture").fill("Échange court")
+        staff.get_by_role("button", name="Clôturer").click()
+        expect(victims[n][1].get_by_text("La conversation est terminée.")).to_be_visible()
+    for context, _page in victims:
+        context.close()
+    staff_ctx.close()
