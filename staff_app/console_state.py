@@ -31,6 +31,12 @@ class ConsoleState(StaffState):
     messages: list[dict[str, str]] = []
     error: str = ""
     send_id: str = ""
+    left: list[dict[str, str]] = []
+    canned: list[dict[str, str]] = []
+    team: list[dict[str, str]] = []
+    draft: str = ""
+    draft_key: int = 0  # changes to re-mount the reply box with a canned answer in it
+    locale: str = "fr"
 
     def _load(self, staff: StaffPrincipal) -> None:
         token = self.router.session.client_token
@@ -40,6 +46,11 @@ class ConsoleState(StaffState):
             self.waiting, self.longest_wait, self.high_risk = \
                 health.waiting, health.longest_wait_minutes, health.high_risk
             self.mine = [_conversation_row(c) for c in chat.my_conversations(db, staff)]
+            self.left = [_conversation_row(c) for c in chat.left_messages(db, staff)]
+            self.canned = [{"id": str(c.id), "title": c.title, "body": c.body}
+                           for c in chat.canned_responses(db, staff, self.locale)]
+            self.team = [{"id": str(i), "name": n, "specialty": sp}
+                         for i, n, sp in chat.colleagues(db, staff)]
             if self.current_id:
                 try:
                     rows = chat.staff_history(db, staff, self.current_id, after_id=0)
@@ -61,7 +72,41 @@ class ConsoleState(StaffState):
     @staff_event(*CHAT_ROLES)
     def load(self) -> None:
         self.error = ""
+        self.locale = "en" if "/staff/en" in (self.router.url.path or "") else "fr"
         self._load(current_staff())
+
+    @staff_event(*CHAT_ROLES)
+    def answer(self, conversation_id: str) -> None:
+        """Take a message left out of hours."""
+        try:
+            with session_scope() as db:
+                taken = chat.answer_left_message(db, current_staff(), str(conversation_id))
+        except ChatError as refused:
+            self.error = refused.code
+            return
+        self.error, self.current_id = "", taken.id
+        self._load(current_staff())
+
+    @staff_event(*CHAT_ROLES)
+    def use_canned(self, body: str) -> None:
+        self.draft, self.draft_key = str(body)[:2000], self.draft_key + 1
+
+    @staff_event(*CHAT_ROLES)
+    def transfer(self, form: dict) -> None:
+        target = str(form.get("to", ""))
+        to_staff = int(target) if target.isdigit() else None
+        specialty = target.removeprefix("specialty:") if target.startswith("specialty:") else None
+        try:
+            with session_scope() as db:
+                chat.transfer(db, current_staff(), self.current_id, to_staff_id=to_staff,
+                              specialty=specialty, note=str(form.get("note", ""))[:1000])
+        except ChatError as refused:
+            self.error = refused.code
+            return
+        moved, self.current_id, self.messages, self.error = self.current_id, "", [], ""
+        self._load(current_staff())
+        live.push(f"victim:{moved}", "ChatState")
+        live.push("queue", "ConsoleState", skip=self.router.session.client_token)
 
     @staff_event(*CHAT_ROLES)
     def refresh_from_push(self) -> None:
@@ -97,7 +142,8 @@ class ConsoleState(StaffState):
         except ChatError as refused:
             self.error = refused.code
             return
-        self.error, self.send_id = "", token_hex(8)
+        self.error, self.send_id, self.draft = "", token_hex(8), ""
+        self.draft_key += 1
         self._load(current_staff())
         if not internal:
             live.push(f"victim:{self.current_id}", "ChatState")

@@ -6,12 +6,13 @@ from __future__ import annotations
 import reflex as rx
 
 
-def bubble(message: rx.Var, mine: str, mine_label: str) -> rx.Component:
-    """One message; ``mine`` is the sender kind shown on the right."""
+def bubble(message: rx.Var, mine: str, mine_label: str, read_label: str) -> rx.Component:
+    """One message; ``mine`` is the sender kind shown on the right, with a read mark."""
     own = message["sender"] == mine
     return rx.box(
-        rx.text(rx.cond(own, mine_label, message["name"]), " · ", message["at"], size="1",
-                color="#4a5a62"),
+        rx.text(rx.cond(own, mine_label, message["name"]), " · ", message["at"],
+                rx.cond(own & (message["read"] == "1"), " · ✓ " + read_label, ""),
+                size="1", color="#4a5a62"),
         rx.text(message["text"], white_space="pre-wrap", style={"overflowWrap": "anywhere"},
                 class_name="abri-message-text"),
         align_self=rx.cond(own, "flex-end", "flex-start"),
@@ -25,9 +26,11 @@ def bubble(message: rx.Var, mine: str, mine_label: str) -> rx.Component:
     )
 
 
-def message_list(messages: rx.Var, mine: str, mine_label: str, label: str) -> rx.Component:
+def message_list(messages: rx.Var, mine: str, mine_label: str, label: str,
+                 read_label: str = "") -> rx.Component:
     return rx.el.section(
-        rx.vstack(rx.foreach(messages, lambda m: bubble(m, mine, mine_label)), spacing="2",
+        rx.vstack(rx.foreach(messages, lambda m: bubble(m, mine, mine_label, read_label)),
+                  spacing="2",
                   width="100%"),
         aria_label=label,
         role="log",

@@ -27,6 +27,9 @@ class ChatState(VictimState):
     messages: list[dict[str, str]] = []
     error: str = ""
     send_id: str = ""  # one id per message typed: a resend is recognised, never doubled
+    specialty: str = ""
+    rated: bool = False
+    _last_id: str = ""  # the conversation just ended, for the survey (server side only)
 
     def _load(self, victim: victims.VictimPrincipal) -> None:
         with session_scope() as db:
@@ -38,6 +41,8 @@ class ChatState(VictimState):
                 self.messages, self.counsellor = [], ""
                 return
             self.status, self.counsellor = current.status, current.counsellor_name
+            self.specialty, self._last_id = current.counsellor_specialty, current.id
+            self.rated = False
             rows = chat.victim_history(db, victim, current.id)
             if rows:
                 chat.victim_read(db, victim, current.id, rows[-1].id)
@@ -92,6 +97,19 @@ class ChatState(VictimState):
         live.push(QUEUE_CHANNEL, "ConsoleState")
 
     @victim_event
+    def rate(self, form: dict) -> None:
+        """The two-question survey after the end."""
+        try:
+            with session_scope() as db:
+                chat.rate(db, current_victim(), self._last_id,
+                          satisfaction=int(form.get("satisfaction") or 0),
+                          helped=int(form.get("helped") or 0))
+        except (ChatError, ValueError):
+            self.error = "survey_invalid"
+            return
+        self.error, self.rated = "", True
+
+    @victim_event
     def restart(self) -> None:
         """From the goodbye card back to the pre-chat form."""
         self.status, self.error = "", ""
@@ -102,6 +120,7 @@ class ChatState(VictimState):
             current = chat.current_conversation(db, current_victim())
             if current is not None:
                 chat.end_by_victim(db, current_victim(), current.id)
+                self._last_id = current.id
         self.status = "ended"
         if current is not None:
             live.push(f"staff:{current.id}", "ConsoleState")

@@ -20,11 +20,13 @@ from helpline.config import get_settings
 from helpline.identity.sessions import StaffPrincipal
 from helpline.identity.victims import VictimPrincipal
 from helpline.models import (
+    CannedResponse,
     Conversation,
     ConversationStatus,
     Message,
     Role,
     SenderKind,
+    StaffRole,
     StaffUser,
 )
 from helpline.models._common import aware, utcnow
@@ -274,11 +276,13 @@ def staff_history(db: DbSession, staff: StaffPrincipal, conversation_id: str,
 
 def mark_seen(db: DbSession, *, reader: str, conversation_id: str, up_to_id: int) -> None:
     """Delivered and read marks for the other side's messages (reader: victim or staff).
+    Internal notes are never marked: the victim does not see them.
     Callers have already checked access through the functions above."""
     now = utcnow()
     other = SenderKind.staff if reader == SenderKind.victim else SenderKind.victim
     for message in db.exec(select(Message).where(
             Message.conversation_id == conversation_id, Message.sender_kind == other,
+            Message.internal.is_(False),
             Message.id <= up_to_id, Message.read_at.is_(None))).all():
         message.delivered_at = message.delivered_at or now
         message.read_at = now
@@ -339,9 +343,31 @@ def my_conversations(db: DbSession, staff: StaffPrincipal) -> list[ConversationP
     return [_public(db, r) for r in rows]
 
 
-def take_next(db: DbSession, staff: StaffPrincipal) -> ConversationPublic:
-    """The highest-priority waiting conversation, within the counsellor's capacity.
-    A conditional update makes two counsellors taking at once get different ones."""
+def left_messages(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
+    """Conversations left out of hours, oldest first, waiting for an answer."""
+    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
+        raise ChatError("forbidden")
+    rows = db.exec(select(Conversation).where(
+        Conversation.status == ConversationStatus.message_left,
+        col(Conversation.assigned_staff_id).is_(None)).order_by(Conversation.created_at)).all()
+    return [_public(db, r) for r in rows]
+
+
+def _claim(db: DbSession, staff: StaffPrincipal, conversation_id: str, status: str) -> bool:
+    claimed = db.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.status == status,
+               col(Conversation.assigned_staff_id).is_(None))
+        .values(status=ConversationStatus.active, assigned_staff_id=staff.staff_id,
+                taken_at=utcnow()))
+    if claimed.rowcount != 1:
+        return False
+    db.expire_all()
+    audit.record(db, staff, "conversation.take", "conversation", conversation_id)
+    return True
+
+
+def _check_capacity(db: DbSession, staff: StaffPrincipal) -> None:
     if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
         raise ChatError("forbidden")
     member = db.get(StaffUser, staff.staff_id)
@@ -350,16 +376,23 @@ def take_next(db: DbSession, staff: StaffPrincipal) -> ConversationPublic:
         Conversation.status == ConversationStatus.active)).one()
     if active >= member.capacity:
         raise ChatError("capacity")
+
+
+def answer_left_message(db: DbSession, staff: StaffPrincipal, conversation_id: str
+                        ) -> ConversationPublic:
+    """Take a message left out of hours, to answer it."""
+    _check_capacity(db, staff)
+    if not _claim(db, staff, conversation_id, ConversationStatus.message_left):
+        raise ChatError("not_found")
+    return _public(db, db.get(Conversation, conversation_id))
+
+
+def take_next(db: DbSession, staff: StaffPrincipal) -> ConversationPublic:
+    """The highest-priority waiting conversation, within the counsellor's capacity.
+    A conditional update makes two counsellors taking at once get different ones."""
+    _check_capacity(db, staff)
     for candidate in _waiting(db):
-        claimed = db.execute(
-            update(Conversation)
-            .where(Conversation.id == candidate.id,
-                   Conversation.status == ConversationStatus.waiting)
-            .values(status=ConversationStatus.active, assigned_staff_id=staff.staff_id,
-                    taken_at=utcnow()))
-        if claimed.rowcount == 1:
-            db.expire_all()
-            audit.record(db, staff, "conversation.take", "conversation", candidate.id)
+        if _claim(db, staff, candidate.id, ConversationStatus.waiting):
             return _public(db, db.get(Conversation, candidate.id))
     raise ChatError("queue_empty")
 
@@ -403,3 +436,32 @@ def transfer(db: DbSession, staff: StaffPrincipal, conversation_id: str, *,
     db.add(row)
     audit.record(db, staff, "conversation.transfer", "conversation", row.id,
                  f"to={to_staff_id or specialty}")
+
+
+class CannedPublic(SQLModel):
+    id: int
+    title: str
+    body: str
+
+
+def canned_responses(db: DbSession, staff: StaffPrincipal, locale: str) -> list[CannedPublic]:
+    """The team's ready-made answers: everyone's, plus the staff member's specialty."""
+    member = db.get(StaffUser, staff.staff_id)
+    teams = ["all", *([member.specialty] if member and member.specialty else [])]
+    rows = db.exec(select(CannedResponse).where(col(CannedResponse.team).in_(teams),
+                                                CannedResponse.locale == locale)
+                   .order_by(CannedResponse.id)).all()
+    return [CannedPublic(id=r.id, title=r.title, body=r.body) for r in rows]
+
+
+def colleagues(db: DbSession, staff: StaffPrincipal) -> list[tuple[int, str, str]]:
+    """Who a conversation can be handed to: (id, name, specialty) of enabled colleagues
+    who take conversations."""
+    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
+        raise ChatError("forbidden")
+    rows = db.exec(select(StaffUser).where(StaffUser.disabled_at.is_(None),
+                                           StaffUser.id != staff.staff_id)
+                   .order_by(StaffUser.display_name)).all()
+    roles = {(r.staff_id, r.role) for r in db.exec(select(StaffRole)).all()}
+    return [(r.id, r.display_name, r.specialty or "") for r in rows
+            if any((r.id, role) in roles for role in (Role.counsellor, Role.specialist))]

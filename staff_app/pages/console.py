@@ -12,7 +12,8 @@ from uikit.chat import message_list
 from uikit.components import labelled
 
 ERRORS = ("capacity", "queue_empty", "empty", "too_long", "outcome_invalid", "note_required",
-          "forbidden", "ended")
+          "forbidden", "ended", "transfer_target", "not_found")
+SPECIALTIES = ("psychologist", "lawyer", "digital_expert")
 
 
 def _stat(label: str, value: rx.Var, scheme: str = "gray") -> rx.Component:
@@ -43,10 +44,14 @@ def _queue(locale: Locale) -> rx.Component:
 
 
 def _composer(locale: Locale, label: str, button: str, handler, field_id: str,
-              **button_props) -> rx.Component:
+              draft: bool = False, **button_props) -> rx.Component:
+    # The reply box can be pre-filled with a canned answer: a new key re-mounts it.
+    box = rx.text_area(name="text", rows="3" if draft else "2", id=field_id, width="100%",
+                       **({"default_value": ConsoleState.draft,
+                           "key": ConsoleState.draft_key.to_string()} if draft else {}))
     return rx.form(
         rx.vstack(
-            labelled(label, rx.text_area(name="text", rows="2", id=field_id, width="100%")),
+            labelled(label, box),
             rx.el.input(type="hidden", name="send_id", value=ConsoleState.send_id),
             rx.button(button, type="submit", **button_props),
             spacing="2", width="100%",
@@ -71,16 +76,63 @@ def _wrap_up(locale: Locale) -> rx.Component:
     )
 
 
+def _canned(locale: Locale) -> rx.Component:
+    return rx.hstack(
+        rx.text(t(locale, "console.canned"), size="2", color="#3b4a52"),
+        rx.foreach(ConsoleState.canned, lambda c: rx.button(
+            c["title"], size="1", variant="soft", type="button",
+            on_click=ConsoleState.use_canned(c["body"]))),
+        wrap="wrap", spacing="2", align="center",
+    )
+
+
+def _transfer(locale: Locale) -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            labelled(t(locale, "console.transfer_to"), rx.el.select(
+                rx.el.option("—", value=""),
+                *[rx.el.option(t(locale, f"specialty.{sp}") + " (" +
+                               t(locale, "console.queue").lower() + ")",
+                               value=f"specialty:{sp}") for sp in SPECIALTIES],
+                rx.foreach(ConsoleState.team, lambda m: rx.el.option(m["name"],
+                                                                      value=m["id"])),
+                name="to", id="transfer-to", class_name="abri-select")),
+            labelled(t(locale, "console.handover"),
+                     rx.input(name="note", id="transfer-note", max_length=1000)),
+            rx.button(t(locale, "console.transfer"), type="submit", variant="outline"),
+            align="end", wrap="wrap", spacing="3", width="100%",
+        ),
+        on_submit=ConsoleState.transfer, reset_on_submit=True, width="100%",
+    )
+
+
+def _left_messages(locale: Locale) -> rx.Component:
+    return rx.cond(
+        ConsoleState.left.length() > 0,
+        rx.vstack(
+            rx.heading(t(locale, "console.left"), as_="h2", size="4"),
+            rx.foreach(ConsoleState.left, lambda c: rx.hstack(
+                rx.text(c["since"], " · ", c["topics"]),
+                rx.button(t(locale, "console.answer"), size="1",
+                          on_click=ConsoleState.answer(c["id"])),
+                align="center")),
+            width="100%",
+        ),
+    )
+
+
 def _current(locale: Locale) -> rx.Component:
     return rx.cond(
         ConsoleState.current_id != "",
         rx.card(rx.vstack(
-            message_list(ConsoleState.messages, "staff", "Moi" if locale == "fr" else "Me",
-                         t(locale, "console.mine")),
+            message_list(ConsoleState.messages, "staff", t(locale, "chat.you"),
+                         t(locale, "console.mine"), read_label=t(locale, "chat.read")),
+            _canned(locale),
             _composer(locale, t(locale, "console.reply"), t(locale, "console.send"),
-                      ConsoleState.send, "console-reply"),
+                      ConsoleState.send, "console-reply", draft=True),
             _composer(locale, t(locale, "console.note"), t(locale, "console.add_note"),
                       ConsoleState.note, "console-note", variant="soft", color_scheme="amber"),
+            _transfer(locale),
             _wrap_up(locale),
             spacing="4", width="100%"), width="100%"),
         rx.text(t(locale, "console.none_open"), color="#3b4a52"),
@@ -112,4 +164,5 @@ def console(locale: Locale) -> rx.Component:
         ),
         _current(locale),
         _queue(locale),
+        _left_messages(locale),
     )

@@ -76,3 +76,86 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     expect(staff.get_by_text("Aucune conversation ouverte")).to_be_visible()
     expect(page.get_by_text("La conversation est terminée.")).to_be_visible()
     staff_ctx.close()
+
+
+def _staff_login(browser, app_url: str, email: str):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(app_url + "/staff/login")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(DEMO_STAFF_PASSWORD)
+    page.get_by_role("button", name="Se connecter", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()
+    return context, page
+
+
+def _victim_starts(page, app_url: str, first_message: str) -> None:
+    page.goto(app_url + "/parler")
+    page.wait_for_load_state("networkidle")
+    page.locator("#chat-consent").check()
+    page.get_by_role("button", name="Parler à un écoutant").click()
+    page.get_by_label("Ton message").fill(first_message)
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("log")).to_contain_text(first_message)
+
+
+def test_canned_answer_read_mark_transfer_and_survey(browser, page, app_url) -> None:
+    _victim_starts(page, app_url, "On a créé un faux compte à mon nom")
+    psy_ctx, psy = _staff_login(browser, app_url, "psy@abri.example")
+    psy.get_by_role("button", name="Prendre la suivante").click()
+    expect(psy.get_by_role("log")).to_contain_text("faux compte")
+    expect(page.get_by_text("(psychologue)")).to_be_visible()
+    expect(page.get_by_role("log")).to_contain_text("✓ Lu")  # the counsellor has read it
+
+    psy.get_by_role("button", name="Accueil").click()
+    expect(psy.locator("#console-reply")).to_have_value(
+        re.compile("je suis là pour t'écouter"))
+    psy.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("log")).to_contain_text("je suis là pour t'écouter")
+
+    psy.locator("#transfer-to").select_option(label="Inès")
+    psy.get_by_label("Note de passation").fill("Usurpation, besoin d'un avis juridique")
+    psy.get_by_role("button", name="Transférer").click()
+    expect(psy.get_by_text("Aucune conversation ouverte")).to_be_visible()
+
+    lawyer_ctx, lawyer = _staff_login(browser, app_url, "juriste@abri.example")
+    lawyer.get_by_role("button", name=re.compile("impersonation|·")).first.click()
+    expect(lawyer.get_by_role("log")).to_contain_text("besoin d'un avis juridique")
+    expect(page.locator("#counsellor-name")).to_have_text("Inès")
+
+    page.get_by_role("button", name="Terminer la conversation").click()
+    expect(page.get_by_text("La conversation est terminée.")).to_be_visible()
+    page.get_by_role("button", name="Envoyer mon avis").click()
+    expect(page.get_by_role("alert")).to_contain_text("Choisis une réponse")
+    page.get_by_role("group", name="Comment s'est passée").get_by_label("Bien", exact=True).check()
+    page.get_by_role("group", name="Est-ce que ça t'a aidé").get_by_label("Bien", exact=True).check()
+    page.get_by_role("button", name="Envoyer mon avis").click()
+    expect(page.get_by_role("status")).to_have_text("Merci pour ton avis.")
+    psy_ctx.close()
+    lawyer_ctx.close()
+
+
+def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server) -> None:
+    url = app_server.ensure(ABRI_OPENING_HOURS="03:00-03:01")  # closed now, almost surely
+    try:
+        page.goto(url + "/parler")
+        page.wait_for_load_state("networkidle")
+        page.locator("#chat-consent").check()
+        page.get_by_role("button", name="Parler à un écoutant").click()
+        expect(page.get_by_text("Le chat est fermé pour le moment.")).to_be_visible()
+        page.get_by_label("Ton message").fill("Je laisse un message, répondez-moi demain")
+        page.get_by_role("button", name="Envoyer").click()
+        expect(page.get_by_role("log")).to_contain_text("répondez-moi demain")
+
+        staff_ctx, staff = _staff_login(browser, url, "ecoutante@abri.example")
+        expect(staff.get_by_text("Messages laissés hors horaires")).to_be_visible()
+        staff.get_by_role("button", name="Répondre").first.click()
+        expect(staff.get_by_role("log")).to_contain_text("répondez-moi demain")
+        staff.get_by_label("Réponse", exact=True).fill("Bonjour, je prends le relais.")
+        staff.get_by_role("button", name="Envoyer").click()
+        staff_ctx.close()
+
+        page.goto(url + "/parler")  # the next visit
+        expect(page.get_by_role("log")).to_contain_text("je prends le relais")
+    finally:
+        app_server.stop()

@@ -13,7 +13,9 @@ from victim_app.chat_state import ChatState
 from victim_app.components import card, danger_notice, page_title
 from victim_app.layout import victim_page
 
-CHAT_ERRORS = ("consent_required", "empty", "too_long", "ended", "locked", "not_found")
+CHAT_ERRORS = ("consent_required", "empty", "too_long", "ended", "locked", "not_found",
+               "survey_invalid")
+SPECIALTIES = ("psychologist", "lawyer", "digital_expert")
 
 
 def _error(locale: Locale) -> rx.Component:
@@ -102,13 +104,42 @@ def _conversation(locale: Locale) -> rx.Component:
                           rx.text(ChatState.estimate, weight="bold")),
                 rx.text(t(locale, "chat.waiting_hint"), size="2", color="#3b4a52"))),
             ("message_left", rx.text(t(locale, "chat.message_left"))),
-            ("active", rx.text(t(locale, "chat.with"), " ",
-                               rx.text.strong(ChatState.counsellor, id="counsellor-name"))),
+            ("active", rx.text(
+                t(locale, "chat.with"), " ",
+                rx.text.strong(ChatState.counsellor, id="counsellor-name"),
+                rx.match(ChatState.specialty,
+                         *[(sp, " (" + t(locale, f"specialty.{sp}").lower() + ")")
+                           for sp in SPECIALTIES], ""))),
             rx.fragment(),
         ),
         message_list(ChatState.messages, "victim", t(locale, "chat.you"),
-                     t(locale, "talk.title")),
+                     t(locale, "talk.title"), read_label=t(locale, "chat.read")),
         _composer(locale),
+    )
+
+
+def _survey(locale: Locale) -> rx.Component:
+    def question(name: str, key: str) -> rx.Component:
+        return rx.el.fieldset(
+            rx.el.legend(t(locale, key)),
+            rx.hstack(*[_choice(name, t(locale, f"chat.survey.{n}"), "radio", str(n))
+                        for n in (1, 2, 3)], wrap="wrap", spacing="4"),
+            style={"border": "none", "padding": 0},
+        )
+
+    return rx.cond(
+        ChatState.rated,
+        rx.text(t(locale, "chat.survey.thanks"), role="status"),
+        rx.form(
+            rx.vstack(
+                rx.text(t(locale, "chat.survey.title"), weight="medium"),
+                question("satisfaction", "chat.survey.q1"),
+                question("helped", "chat.survey.q2"),
+                rx.button(t(locale, "chat.survey.send"), type="submit", variant="soft"),
+                spacing="2",
+            ),
+            on_submit=ChatState.rate,
+        ),
     )
 
 
@@ -122,7 +153,7 @@ def talk(locale: Locale) -> rx.Component:
             ChatState.status == "",
             _prechat(locale),
             rx.cond(ChatState.status == "ended",
-                    card(rx.text(t(locale, "chat.ended")),
+                    card(rx.text(t(locale, "chat.ended")), _survey(locale),
                          rx.button(t(locale, "chat.new"), variant="outline",
                                    on_click=ChatState.restart)),
                     _conversation(locale)),
