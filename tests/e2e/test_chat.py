@@ -127,8 +127,8 @@ def test_canned_answer_read_mark_transfer_and_survey(browser, page, app_url) -> 
     expect(page.get_by_text("La conversation est terminée.")).to_be_visible()
     page.get_by_role("button", name="Envoyer mon avis").click()
     expect(page.get_by_role("alert")).to_contain_text("Choisis une réponse")
-    page.get_by_role("group", name="Comment s'est passée").get_by_label("Bien", exact=True).check()
-    page.get_by_role("group", name="Est-ce que ça t'a aidé").get_by_label("Bien", exact=True).check()
+    for question in ("Comment s'est passée", "Est-ce que ça t'a aidé"):
+        page.get_by_role("group", name=question).get_by_label("Bien", exact=True).check()
     page.get_by_role("button", name="Envoyer mon avis").click()
     expect(page.get_by_role("status")).to_have_text("Merci pour ton avis.")
     psy_ctx.close()
