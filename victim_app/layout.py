@@ -70,6 +70,7 @@ def header(locale: Locale, page: str) -> rx.Component:
             align="center",
             width="100%",
             padding="0.75rem 1rem",
+            class_name="abri-header-row",
         ),
         rx.link(
             rx.hstack(

@@ -422,8 +422,11 @@ def transfer(db: DbSession, staff: StaffPrincipal, conversation_id: str, *,
     row = _for_staff(db, staff, conversation_id)
     if to_staff_id is not None:
         target = db.get(StaffUser, to_staff_id)
-        if target is None or target.disabled_at is not None:
-            raise ChatError("transfer_target")
+        takes_chats = target is not None and db.exec(select(StaffRole).where(
+            StaffRole.staff_id == target.id,
+            col(StaffRole.role).in_((Role.counsellor, Role.specialist)))).first()
+        if target is None or target.disabled_at is not None or not takes_chats:
+            raise ChatError("transfer_target")  # as offered by colleagues()
         row.assigned_staff_id = target.id
     elif specialty:
         row.status, row.assigned_staff_id = ConversationStatus.waiting, None
