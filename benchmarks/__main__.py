@@ -126,7 +126,7 @@ async def _bench_chat(server: AppServer, sizes: tuple[int, ...], seconds: float)
         report(f"chat_kib_per_client_n{size}", (after - before) / (2 * size), "KiB")
         if size == sizes[0]:
             report("chat_kib_per_client", (after - before) / (2 * size), "KiB")
-            throughput = await chat.closed_loop(pairs, chat.Tracker(), 10)
+            throughput = await chat.closed_loop(pairs, tracker, 10)
             report("chat_closed_loop_msgs_per_s", throughput, "msg/s")
             echo = _start_echo()
             try:

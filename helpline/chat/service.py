@@ -186,10 +186,12 @@ def _store(db: DbSession, row: Conversation, *, sender: str, staff_id: int | Non
     text = clean_message(text, get_settings().chat_message_max_chars)
     client_msg_id = (client_msg_id or "")[:64] or None
     if client_msg_id:  # a resend after a reconnect: the same message, never twice
-        existing = db.exec(select(Message).where(Message.conversation_id == row.id,
-                                                 Message.client_msg_id == client_msg_id)).first()
+        existing = db.exec(select(Message).where(
+            Message.conversation_id == row.id, Message.client_msg_id == client_msg_id)).first()
         if existing is not None:
-            return existing
+            if existing.sender_kind == sender and existing.internal == internal:
+                return existing
+            client_msg_id = None  # someone else's id: never hand their message back
     message = Message(conversation_id=row.id, sender_kind=sender, sender_staff_id=staff_id,
                       internal=internal, client_msg_id=client_msg_id,
                       body_enc=crypto.seal(_BODY, text, row.id))
@@ -218,6 +220,8 @@ def post_staff_message(db: DbSession, staff: StaffPrincipal, conversation_id: st
                      client_msg_id=client_msg_id, internal=internal)
     if row.status == ConversationStatus.message_left and not internal:
         row.status = ConversationStatus.active  # an answer to a message left out of hours
+        row.assigned_staff_id = row.assigned_staff_id or staff.staff_id
+        row.taken_at = row.taken_at or utcnow()
         db.add(row)
     return _message_public(db, row, message)
 
@@ -391,7 +395,12 @@ def take_next(db: DbSession, staff: StaffPrincipal) -> ConversationPublic:
     """The highest-priority waiting conversation, within the counsellor's capacity.
     A conditional update makes two counsellors taking at once get different ones."""
     _check_capacity(db, staff)
+    member = db.get(StaffUser, staff.staff_id)
     for candidate in _waiting(db):
+        # A conversation handed over to a specialty waits for that specialty.
+        if candidate.requested_specialty and candidate.requested_specialty != member.specialty \
+                and not staff.has_role(Role.supervisor):
+            continue
         if _claim(db, staff, candidate.id, ConversationStatus.waiting):
             return _public(db, db.get(Conversation, candidate.id))
     raise ChatError("queue_empty")
@@ -420,6 +429,8 @@ def transfer(db: DbSession, staff: StaffPrincipal, conversation_id: str, *,
     """Hand over to a colleague, or back to the queue for a specialty, with a note the
     next counsellor reads (an internal message the victim never sees)."""
     row = _for_staff(db, staff, conversation_id)
+    if row.status == ConversationStatus.ended:
+        raise ChatError("ended")
     if to_staff_id is not None:
         target = db.get(StaffUser, to_staff_id)
         takes_chats = target is not None and db.exec(select(StaffRole).where(
@@ -449,6 +460,8 @@ class CannedPublic(SQLModel):
 
 def canned_responses(db: DbSession, staff: StaffPrincipal, locale: str) -> list[CannedPublic]:
     """The team's ready-made answers: everyone's, plus the staff member's specialty."""
+    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
+        raise ChatError("forbidden")
     member = db.get(StaffUser, staff.staff_id)
     teams = ["all", *([member.specialty] if member and member.specialty else [])]
     rows = db.exec(select(CannedResponse).where(col(CannedResponse.team).in_(teams),
