@@ -94,7 +94,8 @@ class ChatState(VictimState):
         self.error, self.send_id = "", token_hex(8)
         self._load(current_victim())
         live.push(f"staff:{current.id}", "ConsoleState")
-        live.push(QUEUE_CHANNEL, "ConsoleState")
+        if current.status == "waiting":  # its priority may have changed; taken ones are
+            live.push(QUEUE_CHANNEL, "ConsoleState")  # not in anyone's queue view
 
     @victim_event
     def rate(self, form: dict) -> None:
