@@ -36,3 +36,14 @@ def clear(db: DbSession, key: str) -> None:
     row = db.get(RateLimit, key)
     if row is not None:
         db.delete(row)
+
+
+def exhausted(db: DbSession, key: str, *, limit: int, window: timedelta) -> bool:
+    """Whether ``limit`` failures were already counted in the window (counts nothing)."""
+    row = db.get(RateLimit, key)
+    return row is not None and aware(row.window_start) + window > utcnow() and row.count >= limit
+
+
+def count_failure(db: DbSession, key: str, *, window: timedelta) -> None:
+    """Count one failed attempt under ``key``."""
+    allow(db, key, limit=0, window=window)

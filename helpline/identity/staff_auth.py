@@ -20,7 +20,7 @@ from helpline.identity.sessions import StaffPrincipal, open_staff_session, resol
 from helpline.identity.staff_accounts import authenticate_local
 from helpline.models import Role, StaffRole, StaffUser, UserSession
 from helpline.models._common import aware, utcnow
-from helpline.ratelimit import allow
+from helpline.ratelimit import count_failure, exhausted
 
 FAILURES_BEFORE_LOCK = 10
 LOCK_MINUTES = 15
@@ -70,8 +70,8 @@ def _refuse(db: DbSession, code: str) -> NoReturn:
 def sign_in_local(email: str, password: str, code: str, client: str) -> str:
     """A session token for valid credentials (and TOTP code when enrolled)."""
     with session_scope() as db:
-        if not allow(db, f"staff-login:{client}", limit=ATTEMPTS_PER_CLIENT,
-                     window=ATTEMPT_WINDOW):
+        client_key = f"staff-login:{client}"  # failures only: a busy office signs in often
+        if exhausted(db, client_key, limit=ATTEMPTS_PER_CLIENT, window=ATTEMPT_WINDOW):
             _refuse(db, "locked")
         staff = db.exec(select(StaffUser).where(
             StaffUser.email == email.strip().lower())).first()
@@ -79,6 +79,7 @@ def sign_in_local(email: str, password: str, code: str, client: str) -> str:
         if staff is not None and staff.locked_until and aware(staff.locked_until) > now:
             _refuse(db, "locked")
         if authenticate_local(db, email, password) is None:
+            count_failure(db, client_key, window=ATTEMPT_WINDOW)
             if staff is not None:
                 staff.failed_logins += 1
                 if staff.failed_logins % FAILURES_BEFORE_LOCK == 0:
@@ -89,6 +90,7 @@ def sign_in_local(email: str, password: str, code: str, client: str) -> str:
             secret = crypto.open_text(_TOTP_PURPOSE, staff.totp_secret_enc, str(staff.id))
             step = totp.matching_counter(secret or "", code, after=staff.totp_last_counter)
             if step is None:
+                count_failure(db, client_key, window=ATTEMPT_WINDOW)
                 staff.failed_logins += 1
                 db.add(staff)
                 _refuse(db, "totp")

@@ -20,7 +20,7 @@ from helpline.identity.passwords import hash_secret, verify_secret
 from helpline.identity.sessions import digest, new_token
 from helpline.models import AgeBand, Blob, EvidenceItem, TakedownEvent, UserSession, Victim
 from helpline.models._common import aware, utcnow
-from helpline.ratelimit import allow
+from helpline.ratelimit import allow, count_failure, exhausted
 
 NICKNAME_MAX = 40
 PIN_PATTERN = re.compile(r"[0-9]{4,6}")  # ASCII digits only
@@ -197,8 +197,8 @@ def confirm_recovery_code(db: DbSession, principal: VictimPrincipal, typed_code:
 
 def restore(db: DbSession, typed_code: str, client: str) -> str:
     """A new session on this device for the account the code belongs to."""
-    if not allow(db, f"restore:{client}", limit=RESTORE_ATTEMPTS_PER_CLIENT,
-                 window=ATTEMPT_WINDOW):
+    client_key = f"restore:{client}"  # wrong codes only: a family's devices share an address
+    if exhausted(db, client_key, limit=RESTORE_ATTEMPTS_PER_CLIENT, window=ATTEMPT_WINDOW):
         raise VictimError("too_many_attempts")
     code = recovery_code.normalise(typed_code)
     victim = None
@@ -206,6 +206,7 @@ def restore(db: DbSession, typed_code: str, client: str) -> str:
         lookups = crypto.keyed_digests(_RECOVERY_PURPOSE, code)
         victim = db.exec(select(Victim).where(col(Victim.recovery_lookup).in_(lookups))).first()
     if victim is None or not verify_secret(victim.recovery_hash, code or ""):
+        count_failure(db, client_key, window=ATTEMPT_WINDOW)
         _refuse_counted(db, "code_wrong")
     victim.recovery_confirmed_at = victim.recovery_confirmed_at or utcnow()
     victim.failed_attempts, victim.locked_until = 0, None
