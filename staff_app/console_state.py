@@ -38,15 +38,18 @@ class ConsoleState(StaffState):
     draft_key: int = 0  # changes to re-mount the reply box with a canned answer in it
     locale: str = "fr"
 
+    def _load_queue(self, db, staff: StaffPrincipal) -> None:
+        health = chat.queue_health(db, staff)
+        self.queue = [_conversation_row(c) for c in chat.queue(db, staff)]
+        self.waiting, self.longest_wait, self.high_risk = \
+            health.waiting, health.longest_wait_minutes, health.high_risk
+        self.left = [_conversation_row(c) for c in chat.left_messages(db, staff)]
+
     def _load(self, staff: StaffPrincipal) -> None:
         token = self.router.session.client_token
         with session_scope() as db:
-            health = chat.queue_health(db, staff)
-            self.queue = [_conversation_row(c) for c in chat.queue(db, staff)]
-            self.waiting, self.longest_wait, self.high_risk = \
-                health.waiting, health.longest_wait_minutes, health.high_risk
+            self._load_queue(db, staff)
             self.mine = [_conversation_row(c) for c in chat.my_conversations(db, staff)]
-            self.left = [_conversation_row(c) for c in chat.left_messages(db, staff)]
             self.canned = [{"id": str(c.id), "title": c.title, "body": c.body}
                            for c in chat.canned_responses(db, staff, self.locale)]
             self.team = [{"id": str(i), "name": n, "specialty": sp}
@@ -106,11 +109,18 @@ class ConsoleState(StaffState):
         moved, self.current_id, self.messages, self.error = self.current_id, "", [], ""
         self._load(current_staff())
         live.push(f"victim:{moved}", "ChatState")
-        live.push("queue", "ConsoleState", skip=self.router.session.client_token)
+        live.push("queue", "ConsoleState", "refresh_queue_from_push")
 
     @staff_event(*CHAT_ROLES)
     def refresh_from_push(self) -> None:
+        """The open conversation changed."""
         self._load(current_staff())
+
+    @staff_event(*CHAT_ROLES)
+    def refresh_queue_from_push(self) -> None:
+        """The queue changed: only the queue and its health are reloaded."""
+        with session_scope() as db:
+            self._load_queue(db, current_staff())
 
     @staff_event(*CHAT_ROLES)
     def take_next(self) -> None:
@@ -123,7 +133,7 @@ class ConsoleState(StaffState):
         self.error, self.current_id = "", taken.id
         self._load(current_staff())
         live.push(f"victim:{taken.id}", "ChatState")
-        live.push("queue", "ConsoleState", skip=self.router.session.client_token)
+        live.push("queue", "ConsoleState", "refresh_queue_from_push")
 
     @staff_event(*CHAT_ROLES)
     def open(self, conversation_id: str) -> None:

@@ -6,18 +6,22 @@ from __future__ import annotations
 import reflex as rx
 
 
-def bubble(message: rx.Var, mine: str, mine_label: str, read_label: str) -> rx.Component:
-    """One message; ``mine`` is the sender kind shown on the right, with a read mark."""
+def bubble(message: rx.Var, mine: str, mine_label: str, read_label: str,
+           other_label: str) -> rx.Component:
+    """One message; ``mine`` is the sender kind shown on the right, with a read mark.
+    Internal notes (staff only) are amber."""
     own = message["sender"] == mine
     return rx.box(
-        rx.text(rx.cond(own, mine_label, message["name"]), " · ", message["at"],
+        rx.text(rx.cond(own, mine_label,
+                        rx.cond(message["name"] != "", message["name"], other_label)),
+                " · ", message["at"],
                 rx.cond(own & (message["read"] == "1"), " · ✓ " + read_label, ""),
                 size="1", color="#4a5a62"),
         rx.text(message["text"], white_space="pre-wrap", style={"overflowWrap": "anywhere"},
                 class_name="abri-message-text"),
         align_self=rx.cond(own, "flex-end", "flex-start"),
-        background=rx.cond(own, "#dff1ee",
-                           rx.cond(message["internal"] == "1", "#fff4d6", "#ffffff")),
+        background=rx.cond(message["internal"] == "1", "#fff4d6",
+                           rx.cond(own, "#dff1ee", "#ffffff")),
         border="1px solid #e6ddd3",
         border_radius="14px",
         padding="0.5rem 0.75rem",
@@ -27,9 +31,10 @@ def bubble(message: rx.Var, mine: str, mine_label: str, read_label: str) -> rx.C
 
 
 def message_list(messages: rx.Var, mine: str, mine_label: str, label: str,
-                 read_label: str = "") -> rx.Component:
+                 read_label: str = "", other_label: str = "") -> rx.Component:
     return rx.el.section(
-        rx.vstack(rx.foreach(messages, lambda m: bubble(m, mine, mine_label, read_label)),
+        rx.vstack(rx.foreach(messages,
+                             lambda m: bubble(m, mine, mine_label, read_label, other_label)),
                   spacing="2",
                   width="100%"),
         aria_label=label,

@@ -82,7 +82,7 @@ def state_named(name: str) -> type[rx.State] | None:
     return None
 
 
-async def _push(channel: str, state_name: str, skip: str) -> None:
+async def _push(channel: str, state_name: str, method: str, skip: str) -> None:
     state_cls = state_named(state_name)
     if state_cls is None:
         return
@@ -92,17 +92,38 @@ async def _push(channel: str, state_name: str, skip: str) -> None:
             continue
         try:
             async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_cls)) as root:
-                (await root.get_state(state_cls)).refresh_from_push()
+                getattr(await root.get_state(state_cls), method)()
         except Exception:  # a page that went away must not stop the others
             log.warning("live push to a page failed", exc_info=True)
             unwatch(channel, token)
 
 
-def push(channel: str, state_name: str, skip: str = "") -> None:
-    """After a commit: every page watching ``channel`` (a ``state_name`` page) calls its
-    ``refresh_from_push`` to reload from the database. Runs after the current event,
-    so two pages never wait on each other's lock."""
+_pending: set[tuple[str, str, str]] = set()
+_running: set[tuple[str, str, str]] = set()
+
+
+async def _flush(key: tuple[str, str, str], skip: str) -> None:
+    """Deliver pushes for one channel one round at a time: a burst of changes while a
+    round runs collapses into a single next round, so N changes never cost N × N."""
+    try:
+        while key in _pending:
+            _pending.discard(key)
+            await _push(*key, skip)
+    finally:
+        _running.discard(key)
+
+
+def push(channel: str, state_name: str, method: str = "refresh_from_push",
+         skip: str = "") -> None:
+    """After a commit: every page watching ``channel`` (a ``state_name`` page) calls
+    ``method`` to reload from the database. Runs after the current event, so two pages
+    never wait on each other's lock."""
+    key = (channel, state_name, method)
+    _pending.add(key)
+    if key in _running:
+        return  # the running round will pick this change up
     with contextlib.suppress(RuntimeError):  # no running loop: nothing is watching live
-        task = asyncio.get_running_loop().create_task(_push(channel, state_name, skip))
+        _running.add(key)
+        task = asyncio.get_running_loop().create_task(_flush(key, skip))
         _tasks.add(task)
         task.add_done_callback(_tasks.discard)

@@ -77,7 +77,7 @@ class ChatState(VictimState):
             return
         self.error = ""
         self._load(current_victim())
-        live.push(QUEUE_CHANNEL, "ConsoleState")
+        live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")
 
     @victim_event
     def send(self, form: dict) -> None:
@@ -94,8 +94,8 @@ class ChatState(VictimState):
         self.error, self.send_id = "", token_hex(8)
         self._load(current_victim())
         live.push(f"staff:{current.id}", "ConsoleState")
-        if current.status == "waiting":  # its priority may have changed; taken ones are
-            live.push(QUEUE_CHANNEL, "ConsoleState")  # not in anyone's queue view
+        if current.status == "waiting":  # its priority may have changed (taken ones are
+            live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")  # not queued)
 
     @victim_event
     def rate(self, form: dict) -> None:

@@ -126,7 +126,8 @@ def _current(locale: Locale) -> rx.Component:
         ConsoleState.current_id != "",
         rx.card(rx.vstack(
             message_list(ConsoleState.messages, "staff", t(locale, "chat.you"),
-                         t(locale, "console.mine"), read_label=t(locale, "chat.read")),
+                         t(locale, "console.mine"), read_label=t(locale, "chat.read"),
+                         other_label=t(locale, "console.victim")),
             _canned(locale),
             _composer(locale, t(locale, "console.reply"), t(locale, "console.send"),
                       ConsoleState.send, "console-reply", draft=True),
