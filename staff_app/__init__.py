@@ -6,8 +6,10 @@ import reflex as rx
 
 from helpline.i18n import LOCALES, t
 from staff_app.console_state import ConsoleState
+from staff_app.content_state import ContentState
 from staff_app.pages.admin import admin
 from staff_app.pages.console import console
+from staff_app.pages.content import content
 from staff_app.pages.login import login
 from staff_app.pages.security import security
 from staff_app.pages.workspace import AREA_TEXT, area_page
@@ -16,6 +18,7 @@ from staff_app.state import AdminState, LoginState, SecurityState, StaffState
 
 _PAGES = {"console": (console, "staff.console.title", ConsoleState.load),
           "admin": (admin, "staff.admin.title", AdminState.load),
+          "content": (content, "staff.content.title", ContentState.load),
           "security": (security, "staff.security.title", SecurityState.load)}
 
 

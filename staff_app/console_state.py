@@ -37,6 +37,7 @@ class ConsoleState(StaffState):
     draft: str = ""
     draft_key: int = 0  # changes to re-mount the reply box with a canned answer in it
     locale: str = "fr"
+    supervising: list[dict[str, str]] = []  # every live conversation, for supervisors
 
     def _load_queue(self, db, staff: StaffPrincipal) -> None:
         health = chat.queue_health(db, staff)
@@ -44,6 +45,8 @@ class ConsoleState(StaffState):
         self.waiting, self.longest_wait, self.high_risk = \
             health.waiting, health.longest_wait_minutes, health.high_risk
         self.left = [_conversation_row(c) for c in chat.left_messages(db, staff)]
+        self.supervising = [_conversation_row(c) for c in chat.live_conversations(db, staff)] \
+            if staff.has_role(Role.supervisor) else []
 
     def _load(self, staff: StaffPrincipal) -> None:
         token = self.router.session.client_token

@@ -10,7 +10,9 @@ from functools import lru_cache
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
-from helpline.models import RiskRule
+from helpline import audit
+from helpline.identity.sessions import StaffPrincipal
+from helpline.models import RiskRule, Role
 
 TOPIC_WEIGHTS = {"intimate_images": 30, "threats": 25, "impersonation": 10, "insults": 5,
                  "rumours": 5, "exclusion": 5, "other": 0}
@@ -47,3 +49,55 @@ def assess(rules: list[RiskRule], texts: list[str]) -> RiskAssessment:
 
 def base_priority(topics: list[str], urgency: int) -> int:
     return sum(TOPIC_WEIGHTS.get(t, 0) for t in set(topics)) + URGENCY_WEIGHT * max(0, urgency)
+
+
+class RuleError(ValueError):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _require_supervisor(staff: StaffPrincipal | None) -> None:
+    if staff is None or not staff.has_role(Role.supervisor):
+        raise RuleError("forbidden")
+
+
+def list_rules(db: DbSession, staff: StaffPrincipal | None) -> list[RiskRule]:
+    _require_supervisor(staff)
+    return list(db.exec(select(RiskRule).order_by(RiskRule.label, RiskRule.locale)).all())
+
+
+def add_rule(db: DbSession, staff: StaffPrincipal | None, *, label: str, locale: str,
+             pattern: str, weight: int) -> RiskRule:
+    """A new rule; a pattern that is not a valid regex is refused, never stored."""
+    _require_supervisor(staff)
+    label, pattern = label.strip().lower().replace(" ", "_"), pattern.strip()
+    if not re.fullmatch(r"[a-z0-9_]{2,40}", label):
+        raise RuleError("label_invalid")
+    if locale not in ("fr", "en"):
+        raise RuleError("locale_invalid")
+    if not pattern or len(pattern) > 500:
+        raise RuleError("pattern_invalid")
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error:
+        raise RuleError("pattern_invalid") from None
+    if not 0 <= weight <= 200:
+        raise RuleError("weight_invalid")
+    rule = RiskRule(label=label, locale=locale, pattern=pattern, weight=weight)
+    db.add(rule)
+    db.flush()
+    audit.record(db, staff, "risk_rule.add", "risk_rule", rule.id, label)
+    return rule
+
+
+def set_rule_active(db: DbSession, staff: StaffPrincipal | None, rule_id: int,
+                    active: bool) -> None:
+    _require_supervisor(staff)
+    rule = db.get(RiskRule, rule_id)
+    if rule is None:
+        raise RuleError("not_found")
+    rule.active = active
+    db.add(rule)
+    audit.record(db, staff, "risk_rule.enable" if active else "risk_rule.disable",
+                 "risk_rule", rule.id)

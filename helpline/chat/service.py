@@ -340,6 +340,16 @@ def queue_health(db: DbSession, staff: StaffPrincipal, now: datetime | None = No
                        high_risk=sum(1 for c in waiting if c.priority >= risk.HIGH_RISK))
 
 
+def live_conversations(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
+    """Every conversation in progress and who holds it: the supervisor's view."""
+    if not staff.has_role(Role.supervisor):
+        raise ChatError("forbidden")
+    rows = db.exec(select(Conversation).where(
+        Conversation.status == ConversationStatus.active)
+        .order_by(Conversation.priority.desc(), Conversation.taken_at)).all()
+    return [_public(db, r) for r in rows]
+
+
 def my_conversations(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
     rows = db.exec(select(Conversation).where(
         Conversation.assigned_staff_id == staff.staff_id,

@@ -121,6 +121,31 @@ def _left_messages(locale: Locale) -> rx.Component:
     )
 
 
+def _supervision(locale: Locale) -> rx.Component:
+    head = [t(locale, k) for k in ("console.priority", "console.topics", "console.flags",
+                                   "console.held_by", "console.since")]
+    return rx.cond(
+        ConsoleState.supervising.length() > 0,
+        rx.vstack(
+            rx.heading(t(locale, "console.supervision"), as_="h2", size="4"),
+            rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in head],
+                                             rx.table.column_header_cell(""))),
+                rx.table.body(rx.foreach(ConsoleState.supervising, lambda c: rx.table.row(
+                    rx.table.cell(c["priority"]), rx.table.cell(c["topics"]),
+                    rx.table.cell(rx.cond(c["flags"] != "",
+                                          rx.badge(c["flags"], color_scheme="red"), "")),
+                    rx.table.cell(c["counsellor"]), rx.table.cell(c["since"]),
+                    rx.table.cell(rx.button(t(locale, "console.join"), size="1",
+                                            variant="outline",
+                                            on_click=ConsoleState.open(c["id"])))))),
+                variant="surface", size="1", width="100%",
+            ),
+            width="100%",
+        ),
+    )
+
+
 def _current(locale: Locale) -> rx.Component:
     return rx.cond(
         ConsoleState.current_id != "",
@@ -165,5 +190,6 @@ def console(locale: Locale) -> rx.Component:
         ),
         _current(locale),
         _queue(locale),
+        _supervision(locale),
         _left_messages(locale),
     )

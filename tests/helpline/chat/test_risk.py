@@ -65,3 +65,49 @@ def test_seeding_twice_adds_nothing(db) -> None:
     seed_risk_rules(db)
     db.flush()
     assert len(db.exec(select(RiskRule)).all()) == 10
+
+
+# ---- the rule editor (supervisors) ---------------------------------------------------
+
+
+def _principal(db, roles):
+    from helpline.identity.sessions import open_staff_session, resolve_staff
+    from helpline.identity.staff_accounts import create_staff
+
+    member = create_staff(db, email=f"{roles[0]}@abri.example", display_name="X",
+                          password=None, roles=roles)
+    return resolve_staff(db, open_staff_session(db, member.id, max_hours=1), idle_minutes=30)
+
+
+def test_supervisors_add_valid_rules_and_toggle_them(db) -> None:
+    supervisor = _principal(db, ["supervisor"])
+    rule = risk.add_rule(db, supervisor, label="Harcelement",
+                         locale="fr", pattern="harc[eè]l", weight=15)
+    assert rule.id and rule.active
+    assert risk.assess(risk.active_rules(db), ["On me harcèle"]).flags == (rule.label,)
+    risk.set_rule_active(db, supervisor, rule.id, False)
+    assert risk.assess(risk.active_rules(db), ["On me harcèle"]).flags == ()
+
+
+@pytest.mark.parametrize(("fields", "code"), [
+    ({"pattern": "harcel("}, "pattern_invalid"),
+    ({"pattern": ""}, "pattern_invalid"),
+    ({"label": "x"}, "label_invalid"),
+    ({"locale": "de"}, "locale_invalid"),
+    ({"weight": 500}, "weight_invalid"),
+])
+def test_bad_rules_are_refused_and_nothing_is_stored(db, fields, code) -> None:
+    supervisor = _principal(db, ["supervisor"])
+    before = len(risk.list_rules(db, supervisor))
+    values = {"label": "menace", "locale": "fr", "pattern": "menac", "weight": 10, **fields}
+    with pytest.raises(risk.RuleError, match=code):
+        risk.add_rule(db, supervisor, **values)
+    assert len(risk.list_rules(db, supervisor)) == before
+
+
+def test_only_supervisors_edit_rules(db) -> None:
+    counsellor = _principal(db, ["counsellor"])
+    with pytest.raises(risk.RuleError, match="forbidden"):
+        risk.add_rule(db, counsellor, label="menace", locale="fr", pattern="menac", weight=1)
+    with pytest.raises(risk.RuleError, match="forbidden"):
+        risk.list_rules(db, counsellor)
