@@ -48,18 +48,21 @@ class ConsoleState(StaffState):
         self.supervising = [_conversation_row(c) for c in chat.live_conversations(db, staff)] \
             if staff.has_role(Role.supervisor) else []
 
-    def _load(self, staff: StaffPrincipal) -> None:
+    def _load(self, staff: StaffPrincipal, *, everything: bool = True) -> None:
+        """Rebuild the view from the database; a live update of the open conversation
+        (``everything=False``) skips the queue, the team and the canned answers."""
         token = self.router.session.client_token
         with session_scope() as db:
-            self._load_queue(db, staff)
+            if everything:
+                self._load_queue(db, staff)
+                self.canned = [{"id": str(c.id), "title": c.title, "body": c.body}
+                               for c in chat.canned_responses(db, staff, self.locale)]
+                self.team = [{"id": str(i), "name": n, "specialty": sp}
+                             for i, n, sp in chat.colleagues(db, staff)]
             self.mine = [_conversation_row(c) for c in chat.my_conversations(db, staff)]
-            self.canned = [{"id": str(c.id), "title": c.title, "body": c.body}
-                           for c in chat.canned_responses(db, staff, self.locale)]
-            self.team = [{"id": str(i), "name": n, "specialty": sp}
-                         for i, n, sp in chat.colleagues(db, staff)]
             if self.current_id:
                 try:
-                    rows = chat.staff_history(db, staff, self.current_id, after_id=0)
+                    rows = chat.staff_history(db, staff, self.current_id, opening=everything)
                 except ChatError:
                     self.current_id, rows = "", []
                 if rows:
@@ -117,7 +120,7 @@ class ConsoleState(StaffState):
     @staff_event(*CHAT_ROLES)
     def refresh_from_push(self) -> None:
         """The open conversation changed."""
-        self._load(current_staff())
+        self._load(current_staff(), everything=False)
 
     @staff_event(*CHAT_ROLES)
     def refresh_queue_from_push(self) -> None:
@@ -157,7 +160,7 @@ class ConsoleState(StaffState):
             return
         self.error, self.send_id, self.draft = "", token_hex(8), ""
         self.draft_key += 1
-        self._load(current_staff())
+        self._load(current_staff(), everything=False)
         if not internal:
             live.push(f"victim:{self.current_id}", "ChatState")
 

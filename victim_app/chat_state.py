@@ -47,8 +47,9 @@ class ChatState(VictimState):
             if rows:
                 chat.victim_read(db, victim, current.id, rows[-1].id)
             self.messages = as_rows(rows)
-            place = chat.queue_place(db, victim, current.id)
-            self.position, self.estimate = place.position, place.estimated_minutes
+            if current.status == "waiting":
+                place = chat.queue_place(db, victim, current.id)
+                self.position, self.estimate = place.position, place.estimated_minutes
         live.watch(f"victim:{current.id}", self.router.session.client_token)
         self.send_id = self.send_id or token_hex(8)
 

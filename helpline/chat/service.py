@@ -207,7 +207,7 @@ def post_victim_message(db: DbSession, victim: VictimPrincipal, conversation_id:
         raise ChatError("ended")
     message = _store(db, row, sender=SenderKind.victim, staff_id=None, text=text,
                      client_msg_id=client_msg_id)
-    _reassess(db, row)
+    _reassess(db, row, text)
     return _message_public(db, row, message)
 
 
@@ -226,13 +226,17 @@ def post_staff_message(db: DbSession, staff: StaffPrincipal, conversation_id: st
     return _message_public(db, row, message)
 
 
-def _reassess(db: DbSession, row: Conversation) -> None:
-    bodies = db.exec(select(Message.body_enc).where(
-        Message.conversation_id == row.id, Message.sender_kind == SenderKind.victim)).all()
-    texts = [crypto.open_sealed(_BODY, body, row.id).decode() for body in bodies]
-    assessment = risk.assess(risk.active_rules(db), texts)
-    row.risk_flags = list(assessment.flags)
-    row.priority = risk.base_priority(row.topics, row.urgency) + assessment.score
+def _reassess(db: DbSession, row: Conversation, text: str) -> None:
+    """Raise the priority for risk rules the new message matches. Flags, once raised,
+    stay; each label counts once, at its heaviest active rule."""
+    rules = risk.active_rules(db)
+    labels = set(row.risk_flags) | set(risk.assess(rules, [text]).flags)
+    weights: dict[str, int] = {}
+    for rule in rules:
+        if rule.label in labels:
+            weights[rule.label] = max(weights.get(rule.label, 0), rule.weight)
+    row.risk_flags = sorted(labels)
+    row.priority = risk.base_priority(row.topics, row.urgency) + sum(weights.values())
     db.add(row)
 
 
@@ -271,9 +275,9 @@ def victim_history(db: DbSession, victim: VictimPrincipal, conversation_id: str,
 
 
 def staff_history(db: DbSession, staff: StaffPrincipal, conversation_id: str,
-                  after_id: int = 0) -> list[MessagePublic]:
+                  after_id: int = 0, *, opening: bool = True) -> list[MessagePublic]:
     row = _for_staff(db, staff, conversation_id)
-    if after_id == 0:  # opening the conversation, not each live update, is audited
+    if opening and after_id == 0:  # opening a conversation is audited, live updates not
         audit.record(db, staff, "conversation.read", "conversation", row.id)
     return _history(db, row, include_internal=True, after_id=after_id)
 

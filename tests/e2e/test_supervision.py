@@ -15,8 +15,8 @@ def test_a_supervisor_sees_joins_and_speaks_in_a_live_conversation(browser, page
     expect(counsellor.get_by_role("log")).to_contain_text("je veux en finir")
 
     supervisor_ctx, supervisor = _staff_login(browser, app_url, "superviseur@abri.example")
-    row = supervisor.get_by_role("row").filter(has_text="Camille")
-    expect(row).to_contain_text("suicide")  # the risk rule flagged it
+    row = supervisor.get_by_role("row").filter(has_text="suicide")  # the risk rule flagged it
+    expect(row).to_contain_text("Camille")
     row.get_by_role("button", name="Rejoindre").click()
     expect(supervisor.get_by_role("log")).to_contain_text("je veux en finir")
     supervisor.get_by_label("Réponse", exact=True).fill("Je suis Nadia, je suis là aussi.")
