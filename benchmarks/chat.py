@@ -34,6 +34,7 @@ class Tracker:
     sent: dict[str, float] = field(default_factory=dict)
     delivered: dict[str, float] = field(default_factory=dict)
     events: dict[str, asyncio.Event] = field(default_factory=dict)
+    holding: set[int] = field(default_factory=set)  # counsellors with a conversation open
 
     def seen(self, text: str) -> None:
         if text in self.sent and text not in self.delivered:
@@ -66,14 +67,12 @@ async def _emit(sio: socketio.AsyncClient, state: str, handler: str, payload: di
                    namespace="/_event")
 
 
-def _messages_in(delta: dict) -> list[dict]:
-    found = []
+def _console_delta(delta: dict) -> dict:
+    merged: dict = {}
     for key, values in (delta.get("delta") or {}).items():
         if key.endswith("console_state") and isinstance(values, dict):
-            for name, value in values.items():
-                if name.startswith("messages") and isinstance(value, list):
-                    found.extend(value)
-    return found
+            merged.update({name.split("_rx_state_")[0]: value for name, value in values.items()})
+    return merged
 
 
 async def _pair(url: str, index: int, tracker: Tracker) -> Pair:
@@ -87,7 +86,10 @@ async def _pair(url: str, index: int, tracker: Tracker) -> Pair:
         staff_cookie = f"abri_staff={login.cookies['abri_staff']}"
 
     async def on_staff_delta(data) -> None:
-        for message in _messages_in(data):
+        console = _console_delta(data)
+        if console.get("current_id"):
+            tracker.holding.add(index)
+        for message in console.get("messages") or []:
             tracker.seen(message.get("text", ""))
 
     victim = await _client(url, victim_cookie)
@@ -105,7 +107,9 @@ async def open_pairs(url: str, conversations: int, tracker: Tracker) -> list[Pai
     for pair in pairs:  # each counsellor takes one conversation (whichever is next)
         await _emit(pair.staff, CONSOLE_STATE, "load", {}, "/staff")
         await _emit(pair.staff, CONSOLE_STATE, "take_next", {}, "/staff")
-    await asyncio.sleep(2 + conversations / 50)
+    deadline = time.perf_counter() + 180  # steady state: every counsellor holds one
+    while len(tracker.holding) < len(pairs) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.5)
     return pairs
 
 

@@ -95,3 +95,16 @@ def screenshot(page, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, app_url: str, email: str, *, password: str | None = None,
+            code: str = "") -> None:
+    """Sign a staff member in through the real login form."""
+    from helpline.demo import DEMO_STAFF_PASSWORD
+
+    page.goto(app_url + "/staff/login")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(DEMO_STAFF_PASSWORD if password is None else password)
+    if code:
+        page.get_by_label("Code de vérification").fill(code)
+    page.get_by_role("button", name="Se connecter", exact=True).click()

@@ -6,21 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
-from helpline.demo import DEMO_STAFF_PASSWORD
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"> <a href="javascript:alert(1)">clic</a> j\'ai peur'
-
-
-def _counsellor(browser, app_url: str):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(app_url + "/staff/login")
-    page.get_by_label("Adresse e-mail").fill("psy@abri.example")
-    page.get_by_label("Mot de passe").fill(DEMO_STAFF_PASSWORD)
-    page.get_by_role("button", name="Se connecter", exact=True).click()
-    expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()
-    return context, page
 
 
 def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
@@ -41,7 +29,7 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     expect(victim_log).to_contain_text("j'ai peur")
     screenshot(page, "victim-chat-waiting-phone")
 
-    staff_ctx, staff = _counsellor(browser, app_url)
+    staff_ctx, staff = _staff_login(browser, app_url, "psy@abri.example")
     staff.get_by_role("button", name="Prendre la suivante").click()
     staff_log = staff.get_by_role("log")
     expect(staff_log).to_contain_text('<img src=x onerror="window.__pwned=1">')  # inert text
@@ -79,12 +67,10 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
 
 
 def _staff_login(browser, app_url: str, email: str):
+    """A counsellor in a browser of their own, on the console."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(app_url + "/staff/login")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_STAFF_PASSWORD)
-    page.get_by_role("button", name="Se connecter", exact=True).click()
+    sign_in(page, app_url, email)
     expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()
     return context, page
 

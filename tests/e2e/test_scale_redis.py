@@ -10,6 +10,8 @@ import pytest
 import redis
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in
+
 pytestmark = pytest.mark.redis
 
 
@@ -50,10 +52,7 @@ def test_two_workers_share_state_through_redis(redis_app_url, browser) -> None:
 
 def test_staff_sign_in_works_across_workers(redis_app_url, page) -> None:
     url, _client, _server = redis_app_url
-    page.goto(url + "/staff/login")
-    page.get_by_label("Adresse e-mail").fill("superviseur@abri.example")
-    page.get_by_label("Mot de passe").fill("demo-abri-3018")
-    page.get_by_role("button", name="Se connecter").click()
+    sign_in(page, url, "superviseur@abri.example")
     expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()
     for _ in range(3):
         page.reload()
@@ -79,10 +78,7 @@ def test_chat_is_live_across_two_workers(redis_app_url, browser) -> None:
 
     staff_ctx = browser.new_context()
     staff = staff_ctx.new_page()
-    staff.goto(url + "/staff/login")
-    staff.get_by_label("Adresse e-mail").fill("superviseur@abri.example")
-    staff.get_by_label("Mot de passe").fill("demo-abri-3018")
-    staff.get_by_role("button", name="Se connecter", exact=True).click()
+    sign_in(staff, url, "superviseur@abri.example")
     for _ in victims:
         staff.get_by_role("button", name="Prendre la suivante").click()
         expect(staff.get_by_role("log")).to_contain_text("bonjour")

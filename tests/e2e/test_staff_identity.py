@@ -11,20 +11,14 @@ import httpx
 import pyotp
 from playwright.sync_api import expect
 
-from helpline.demo import DEMO_STAFF_PASSWORD
-from tests.e2e.conftest import DESKTOP, screenshot
+from tests.e2e.conftest import DESKTOP, screenshot, sign_in
 
 CONSOLE = re.compile(r"/staff/?$")
 LOGIN = re.compile(r"/staff/login/?(\?.*)?$")
 
 
 def _login(page, app_url: str, email: str, code: str = "") -> None:
-    page.goto(app_url + "/staff/login")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_STAFF_PASSWORD)
-    if code:
-        page.get_by_label("Code de vérification").fill(code)
-    page.get_by_role("button", name="Se connecter", exact=True).click()
+    sign_in(page, app_url, email, code=code)
 
 
 def test_single_sign_on_through_the_provider(page, app_url, oidc_issuer) -> None:

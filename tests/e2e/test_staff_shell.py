@@ -8,16 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from helpline.demo import DEMO_STAFF_PASSWORD
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
 
 AREAS = ["/staff", "/staff/dossiers", "/staff/retraits", "/staff/contenus", "/staff/admin"]
 
 
 def _login(page, app_url: str, email: str, password: str = DEMO_STAFF_PASSWORD) -> None:
-    page.goto(app_url + "/staff/login")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
+    sign_in(page, app_url, email, password=password)
 
 
 @pytest.mark.parametrize("path", [*AREAS, "/staff/en/retraits"])

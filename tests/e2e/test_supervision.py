@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import screenshot
 from tests.e2e.test_chat import _staff_login, _victim_starts
 
 
@@ -17,6 +18,7 @@ def test_a_supervisor_sees_joins_and_speaks_in_a_live_conversation(browser, page
     supervisor_ctx, supervisor = _staff_login(browser, app_url, "superviseur@abri.example")
     row = supervisor.get_by_role("row").filter(has_text="suicide")  # the risk rule flagged it
     expect(row).to_contain_text("Camille")
+    screenshot(supervisor, "staff-console-supervision-desktop")
     row.get_by_role("button", name="Rejoindre").click()
     expect(supervisor.get_by_role("log")).to_contain_text("je veux en finir")
     supervisor.get_by_label("Réponse", exact=True).fill("Je suis Nadia, je suis là aussi.")
@@ -43,4 +45,5 @@ def test_a_supervisor_edits_the_risk_rules(browser, app_url) -> None:
     row = supervisor.get_by_role("row").filter(has_text="harc[eè]l")
     row.get_by_role("button", name="Désactiver").click()
     expect(row.get_by_role("button", name="Activer")).to_be_visible()
+    screenshot(supervisor, "staff-content-rules-desktop")
     context.close()

@@ -18,8 +18,7 @@ def _article(article: rx.Var) -> rx.Component:
                 style={"cursor": "pointer", "minHeight": "44px", "padding": "0.25rem 0"},
             ),
             rx.text(article["summary"], color="#3b4a52", margin_bottom="0.75rem"),
-            # safe: staff-authored HTML, sanitised with nh3 when saved (helpline.news)
-            rx.html(article["body_html"], class_name="abri-article"),
+            rx.html(article["body_html"], class_name="abri-article"),  # safe: nh3 on save
         ),
         size="3",
         width="100%",
