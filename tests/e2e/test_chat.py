@@ -145,3 +145,18 @@ def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server
         expect(page.get_by_role("log")).to_contain_text("je prends le relais")
     finally:
         app_server.stop()
+
+
+def test_a_message_typed_offline_is_sent_once_when_back(context, page, app_url) -> None:
+    _victim_starts(page, app_url, "avant la coupure")
+    context.set_offline(True)
+    page.wait_for_timeout(2000)  # the websocket notices the network is gone
+    page.get_by_label("Ton message").fill("écrit hors ligne")
+    page.get_by_role("button", name="Envoyer").click()
+    page.wait_for_timeout(1000)
+    assert page.get_by_role("log").inner_text().count("écrit hors ligne") == 0
+    context.set_offline(False)
+    expect(page.get_by_role("log")).to_contain_text("écrit hors ligne")
+    page.reload()
+    expect(page.get_by_role("log")).to_contain_text("avant la coupure")
+    assert page.get_by_role("log").inner_text().count("écrit hors ligne") == 1  # never twice
