@@ -38,6 +38,7 @@ class ConsoleState(StaffState):
     draft_key: int = 0  # changes to re-mount the reply box with a canned answer in it
     locale: str = "fr"
     supervising: list[dict[str, str]] = []  # every live conversation, for supervisors
+    victim_typing: str = ""  # a fresh value each time the young person types
 
     def _load_queue(self, db, staff: StaffPrincipal) -> None:
         health = chat.queue_health(db, staff)
@@ -67,6 +68,7 @@ class ConsoleState(StaffState):
                     self.current_id, rows = "", []
                 if rows:
                     chat.staff_read(db, staff, self.current_id, rows[-1].id)
+                self.victim_typing = ""
                 self.messages = [
                     {"id": str(m.id), "sender": m.sender, "name": m.sender_name or "",
                      "text": m.text, "at": m.at.strftime("%H:%M"),
@@ -121,6 +123,16 @@ class ConsoleState(StaffState):
     def refresh_from_push(self) -> None:
         """The open conversation changed."""
         self._load(current_staff(), everything=False)
+
+    @staff_event(*CHAT_ROLES)
+    def typing(self, _text: str = "") -> None:
+        """The counsellor is typing a reply (throttled by the page)."""
+        if self.current_id:
+            live.push(f"victim:{self.current_id}", "ChatState", "show_counsellor_typing")
+
+    @staff_event(*CHAT_ROLES)
+    def show_victim_typing(self) -> None:
+        self.victim_typing = token_hex(4)
 
     @staff_event(*CHAT_ROLES)
     def refresh_queue_from_push(self) -> None:

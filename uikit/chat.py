@@ -44,3 +44,13 @@ def message_list(messages: rx.Var, mine: str, mine_label: str, label: str,
                "maxHeight": "60vh", "overflowY": "auto"},
         class_name="abri-messages",
     )
+
+
+def typing_note(marker: rx.Var, text) -> rx.Component:
+    """"… is typing": each new marker re-mounts it, and it fades after a few seconds
+    (abri.css), so no timer has to run on the server."""
+    return rx.cond(
+        marker != "",
+        rx.text(text, key=marker, size="2", color="#3b4a52", class_name="abri-typing",
+                role="status", font_style="italic"),
+    )

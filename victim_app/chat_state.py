@@ -30,6 +30,7 @@ class ChatState(VictimState):
     specialty: str = ""
     rated: bool = False
     _last_id: str = ""  # the conversation just ended, for the survey (server side only)
+    counsellor_typing: str = ""  # a fresh value each time the counsellor types
 
     def _load(self, victim: victims.VictimPrincipal) -> None:
         with session_scope() as db:
@@ -42,7 +43,7 @@ class ChatState(VictimState):
                 return
             self.status, self.counsellor = current.status, current.counsellor_name
             self.specialty, self._last_id = current.counsellor_specialty, current.id
-            self.rated = False
+            self.rated, self.counsellor_typing = False, ""
             rows = chat.victim_history(db, victim, current.id)
             if rows:
                 chat.victim_read(db, victim, current.id, rows[-1].id)
@@ -97,6 +98,16 @@ class ChatState(VictimState):
         live.push(f"staff:{current.id}", "ConsoleState")
         if current.status == "waiting":  # its priority may have changed (taken ones are
             live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")  # not queued)
+
+    @victim_event
+    def typing(self, _text: str = "") -> None:
+        """The victim is typing: tell the counsellor's page (throttled by the page)."""
+        if self._last_id and self.status in ("active", "waiting"):
+            live.push(f"staff:{self._last_id}", "ConsoleState", "show_victim_typing")
+
+    @victim_event(touch=False)
+    def show_counsellor_typing(self) -> None:
+        self.counsellor_typing = token_hex(4)
 
     @victim_event
     def rate(self, form: dict) -> None:

@@ -8,7 +8,7 @@ from helpline.chat.service import OUTCOMES
 from helpline.i18n import Locale, t
 from staff_app.console_state import ConsoleState
 from staff_app.layout import staff_page
-from uikit.chat import message_list
+from uikit.chat import message_list, typing_note
 from uikit.components import labelled
 
 ERRORS = ("capacity", "queue_empty", "empty", "too_long", "outcome_invalid", "note_required",
@@ -48,7 +48,8 @@ def _composer(locale: Locale, label: str, button: str, handler, field_id: str,
     # The reply box can be pre-filled with a canned answer: a new key re-mounts it.
     box = rx.text_area(name="text", rows="3" if draft else "2", id=field_id, width="100%",
                        **({"default_value": ConsoleState.draft,
-                           "key": ConsoleState.draft_key.to_string()} if draft else {}))
+                           "key": ConsoleState.draft_key.to_string(),
+                           "on_change": ConsoleState.typing.throttle(2000)} if draft else {}))
     return rx.form(
         rx.vstack(
             labelled(label, box),
@@ -153,6 +154,8 @@ def _current(locale: Locale) -> rx.Component:
             message_list(ConsoleState.messages, "staff", t(locale, "chat.you"),
                          t(locale, "console.mine"), read_label=t(locale, "chat.read"),
                          other_label=t(locale, "console.victim")),
+            typing_note(ConsoleState.victim_typing,
+                        t(locale, "console.victim") + " " + t(locale, "chat.typing")),
             _canned(locale),
             _composer(locale, t(locale, "console.reply"), t(locale, "console.send"),
                       ConsoleState.send, "console-reply", draft=True),

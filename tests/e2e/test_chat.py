@@ -34,6 +34,12 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     staff_log = staff.get_by_role("log")
     expect(staff_log).to_contain_text('<img src=x onerror="window.__pwned=1">')  # inert text
     expect(page.locator("#counsellor-name")).to_have_text("Yanis")  # pushed live
+    page.get_by_label("Ton message").press_sequentially("je t", delay=50)
+    expect(staff.get_by_text("Jeune écrit…")).to_be_visible()  # typing shows live
+    staff.get_by_label("Réponse", exact=True).press_sequentially("Je", delay=50)
+    expect(page.get_by_text("Yanis écrit…")).to_be_visible()
+    page.get_by_label("Ton message").fill("")
+    staff.get_by_label("Réponse", exact=True).fill("")
 
     staff.get_by_label("Réponse", exact=True).fill("Je suis là. Tu as bien fait d'écrire.")
     staff.get_by_role("button", name="Envoyer").click()

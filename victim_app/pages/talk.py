@@ -7,7 +7,7 @@ import reflex as rx
 from helpline.chat.service import TOPICS
 from helpline.config import get_settings
 from helpline.i18n import Locale, t
-from uikit.chat import message_list
+from uikit.chat import message_list, typing_note
 from uikit.components import labelled
 from victim_app.chat_state import ChatState
 from victim_app.components import card, danger_notice, page_title
@@ -75,7 +75,8 @@ def _composer(locale: Locale) -> rx.Component:
             labelled(t(locale, "chat.message_label"),
                      rx.text_area(name="text", id="chat-text", rows="3", size="3",
                                   max_length=get_settings().chat_message_max_chars,
-                                  width="100%")),
+                                  width="100%",
+                                  on_change=ChatState.typing.throttle(2000))),
             rx.el.input(type="hidden", name="send_id", value=ChatState.send_id),
             rx.hstack(
                 rx.button(rx.icon("send", aria_hidden="true"), t(locale, "chat.send"),
@@ -114,6 +115,9 @@ def _conversation(locale: Locale) -> rx.Component:
         ),
         message_list(ChatState.messages, "victim", t(locale, "chat.you"),
                      t(locale, "talk.title"), read_label=t(locale, "chat.read")),
+        typing_note(ChatState.counsellor_typing,
+                    rx.cond(ChatState.counsellor != "", ChatState.counsellor,
+                            t(locale, "chat.someone")) + " " + t(locale, "chat.typing")),
         _composer(locale),
     )
 
