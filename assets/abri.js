@@ -5,6 +5,7 @@
   var lastEscape = 0, shiftCount = 0, lastShift = 0;
 
   function leave(url) {
+    window.__abriLeaving = true;  // nothing may navigate back into Abri from now on
     try { navigator.sendBeacon("/api/session/exit"); } catch (e) { /* still leave */ }
     try { sessionStorage.clear(); localStorage.clear(); } catch (e) { /* storage may be off */ }
     document.title = "";
@@ -42,6 +43,7 @@
   // Reflex restores a tab's state on reload, so a marker may still be showing from
   // before the navigation it asked for: each URL carries a nonce, followed once.
   function follow(root) {
+    if (window.__abriLeaving) { return false; }  // a quick exit wins over everything
     var el = root.querySelector && root.querySelector("[data-abri-navigate]");
     if (!el) { return false; }
     var url = el.getAttribute("data-abri-navigate"), done = "";
@@ -81,6 +83,9 @@
     var marker = document.querySelector("[data-abri-lock-after]");
     if (!marker) { return; }
     var limit = parseInt(marker.getAttribute("data-abri-lock-after"), 10) * 60000;
-    if (limit > 0 && Date.now() - lastInput > limit) { lastInput = Date.now(); window.location.reload(); }
+    if (limit > 0 && Date.now() - lastInput > limit && !window.__abriLeaving) {
+      lastInput = Date.now();
+      window.location.reload();
+    }
   }, 15000);
 })();

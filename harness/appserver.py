@@ -47,11 +47,17 @@ class AppServer:
         })
         return cls(env, data_dir)
 
+    def prepare_data(self, data_dir: Path | None = None) -> dict[str, str]:
+        """Migrate and seed a data folder (the server's own, or a fresh one for tests
+        that need a database of their own); returns the settings pointing at it."""
+        env = {**self.base_env, **({"ABRI_DATA_DIR": str(data_dir)} if data_dir else {})}
+        run_checked([sys.executable, "-m", "helpline", "migrate"], env)
+        run_checked([sys.executable, "-m", "helpline", "seed-demo"], env)
+        return {"ABRI_DATA_DIR": env["ABRI_DATA_DIR"]}
+
     def build(self) -> None:
-        py = sys.executable
-        run_checked([py, "-m", "helpline", "migrate"], self.base_env)
-        run_checked([py, "-m", "helpline", "seed-demo"], self.base_env)
-        run_checked([py, "scripts/build_frontend.py"], self.base_env)
+        self.prepare_data()
+        run_checked([sys.executable, "scripts/build_frontend.py"], self.base_env)
 
     def ensure(self, **overrides: str) -> str:
         if self.process is not None and self.process.poll() is None \

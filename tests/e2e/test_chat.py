@@ -166,3 +166,5 @@ def test_a_message_typed_offline_is_sent_once_when_back(context, page, app_url) 
     page.reload()
     expect(page.get_by_role("log")).to_contain_text("avant la coupure")
     assert page.get_by_role("log").inner_text().count("écrit hors ligne") == 1  # never twice
+    page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue
+    expect(page.get_by_text("La conversation est terminée.")).to_be_visible()

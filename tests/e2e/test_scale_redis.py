@@ -16,13 +16,15 @@ pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-def redis_app_url(app_server):
+def redis_app_url(app_server, tmp_path):
     url = os.environ.get("TEST_REDIS_URL")
     if not url:
         pytest.skip("TEST_REDIS_URL is not set")
     client = redis.Redis.from_url(url)
     client.ping()
-    yield app_server.ensure(ABRI_REDIS_URL=url, ABRI_WORKERS="2"), client, app_server
+    own_data = app_server.prepare_data(tmp_path)  # a database of its own: an empty queue
+    yield app_server.ensure(ABRI_REDIS_URL=url, ABRI_WORKERS="2", **own_data), client, \
+        app_server
     app_server.stop()  # the next test gets the default single-worker server back
 
 
@@ -56,7 +58,7 @@ def test_staff_sign_in_works_across_workers(redis_app_url, page) -> None:
     expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()
     for _ in range(3):
         page.reload()
-        expect(page.get_by_text("Nadia")).to_be_visible()
+        expect(page.get_by_text("Connecté·e : Nadia")).to_be_visible()
 
 
 def test_chat_is_live_across_two_workers(redis_app_url, browser) -> None:
