@@ -11,6 +11,19 @@ from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
 HOSTILE = '<img src=x onerror="window.__pwned=1"> <a href="javascript:alert(1)">clic</a> j\'ai peur'
 
 
+def _typing_shows(box, indicator) -> None:
+    """Type a little at a time (the page throttles typing events) until the other side
+    shows the indicator; it fades after a few seconds, so look soon after each burst."""
+    for _ in range(8):
+        box.press_sequentially("ab", delay=40)
+        try:
+            expect(indicator).to_be_visible(timeout=2500)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError("the typing indicator never showed")
+
+
 def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     page.set_viewport_size(PHONE)
     page.goto(app_url + "/parler")
@@ -34,10 +47,8 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     staff_log = staff.get_by_role("log")
     expect(staff_log).to_contain_text('<img src=x onerror="window.__pwned=1">')  # inert text
     expect(page.locator("#counsellor-name")).to_have_text("Yanis")  # pushed live
-    page.get_by_label("Ton message").press_sequentially("je t", delay=50)
-    expect(staff.get_by_text("Jeune écrit…")).to_be_visible()  # typing shows live
-    staff.get_by_label("Réponse", exact=True).press_sequentially("Je", delay=50)
-    expect(page.get_by_text("Yanis écrit…")).to_be_visible()
+    _typing_shows(page.get_by_label("Ton message"), staff.get_by_text("Jeune écrit…"))
+    _typing_shows(staff.get_by_label("Réponse", exact=True), page.get_by_text("Yanis écrit…"))
     page.get_by_label("Ton message").fill("")
     staff.get_by_label("Réponse", exact=True).fill("")
 
