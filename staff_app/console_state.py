@@ -41,8 +41,9 @@ class ConsoleState(StaffState):
     victim_typing: str = ""  # a fresh value each time the young person types
 
     def _load_queue(self, db, staff: StaffPrincipal) -> None:
-        health = chat.queue_health(db, staff)
-        self.queue = [_conversation_row(c) for c in chat.queue(db, staff)]
+        waiting = chat.queue(db, staff)
+        health = chat.health_of(waiting)
+        self.queue = [_conversation_row(c) for c in waiting]
         self.waiting, self.longest_wait, self.high_risk = \
             health.waiting, health.longest_wait_minutes, health.high_risk
         self.left = [_conversation_row(c) for c in chat.left_messages(db, staff)]

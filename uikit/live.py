@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 
@@ -70,6 +71,7 @@ def watchers(channel: str) -> list[str]:
     return list(entries)
 
 
+@functools.cache  # the state tree is fixed once the app is built
 def state_named(name: str) -> type[rx.State] | None:
     """A registered state class by name, so one surface can reach pages of the other
     without importing it."""

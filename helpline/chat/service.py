@@ -336,7 +336,11 @@ def queue(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
 
 def queue_health(db: DbSession, staff: StaffPrincipal, now: datetime | None = None
                  ) -> QueueHealth:
-    waiting = queue(db, staff)
+    return health_of(queue(db, staff), now)
+
+
+def health_of(waiting: list[ConversationPublic], now: datetime | None = None) -> QueueHealth:
+    """Queue health from a queue already loaded (no second query)."""
     now = now or utcnow()
     longest = max(((now - c.created_at) for c in waiting), default=timedelta())
     return QueueHealth(waiting=len(waiting),

@@ -104,13 +104,3 @@ class RateLimit(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=80)
     window_start: datetime = created_field()
     count: int = 0
-
-
-class StaffPublic(SQLModel):
-    """What the workspace may show about a colleague."""
-
-    id: int
-    email: str
-    display_name: str
-    specialty: str | None
-    roles: list[str]
