@@ -10,6 +10,7 @@ import reflex as rx
 from helpline.config import get_settings
 from helpline.keys import load_keyring
 from webserver.headers import SecurityHeaders
+from webserver.heap import settle_after_start
 from webserver.routes import build_routes
 from webserver.victim_session import VictimSessionStarter
 
@@ -40,6 +41,13 @@ app = AbriApp(
     html_lang="fr",
 )
 
+
+
+@app.register_lifespan_task
+async def _settle_heap() -> None:
+    settle_after_start()
+
+
 # Both surfaces' chat states are always registered, so a live push from one surface
 # reaches pages of the other even when this process serves only one of them.
 import staff_app.console_state  # noqa: E402, F401
@@ -53,3 +61,4 @@ if settings.staff_surface:
     from staff_app import register as register_staff
 
     register_staff(app)
+

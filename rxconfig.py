@@ -13,6 +13,9 @@ config = rx.Config(
     backend_port=_settings.port,
     api_url=f"http://localhost:{_settings.port}",
     redis_url=_settings.redis_url,
+    # A page's state holds decrypted messages: it lives in memory (or Redis), never in
+    # pickles on disk (Reflex's default). See docs/adr/0006.
+    state_manager_mode="redis" if _settings.redis_url else "memory",
     cors_allowed_origins=_settings.allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,

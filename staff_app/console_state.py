@@ -5,12 +5,16 @@ from __future__ import annotations
 from secrets import token_hex
 
 from helpline.chat import service as chat
+from helpline.chat.casefile import case_file
 from helpline.chat.errors import ChatError
 from helpline.db import session_scope
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import Role
+from staff_app import case_view
 from staff_app.state import StaffState, current_staff, staff_event
 from uikit import live
+from uikit.attempt import REFUSED, attempt
+from uikit.chat import merged_rows, unread_own
 
 CHAT_ROLES = (Role.counsellor, Role.specialist, Role.supervisor)
 
@@ -39,6 +43,13 @@ class ConsoleState(StaffState):
     locale: str = "fr"
     supervising: list[dict[str, str]] = []  # every live conversation, for supervisors
     victim_typing: str = ""  # a fresh value each time the young person types
+    case_facts: dict[str, str] = {}  # the case file of the open conversation
+    case_previous: list[dict[str, str]] = []
+    case_evidence: list[dict[str, str]] = []
+    case_takedowns: list[dict[str, str]] = []
+    _shown: str = ""  # the conversation whose messages are shown
+    _after: int = 0  # its last message shown: live updates load only what follows
+    _watching: list[str] = []  # channels this page already asked to be told about
 
     def _load_queue(self, db, staff: StaffPrincipal) -> None:
         waiting = chat.queue(db, staff)
@@ -51,8 +62,9 @@ class ConsoleState(StaffState):
             if staff.has_role(Role.supervisor) else []
 
     def _load(self, staff: StaffPrincipal, *, everything: bool = True) -> None:
-        """Rebuild the view from the database; a live update of the open conversation
-        (``everything=False``) skips the queue, the team and the canned answers."""
+        """Rebuild the view from the database. A live update (``everything=False``)
+        skips the queue, the team and the canned answers, and loads only the messages
+        that follow the last one shown."""
         token = self.router.session.client_token
         with session_scope() as db:
             if everything:
@@ -61,25 +73,47 @@ class ConsoleState(StaffState):
                                for c in chat.canned_responses(db, staff, self.locale)]
                 self.team = [{"id": str(i), "name": n, "specialty": sp}
                              for i, n, sp in chat.colleagues(db, staff)]
-            self.mine = [_conversation_row(c) for c in chat.my_conversations(db, staff)]
             if self.current_id:
-                try:
-                    rows = chat.staff_history(db, staff, self.current_id, opening=everything)
-                except ChatError:
-                    self.current_id, rows = "", []
-                if rows:
-                    chat.staff_read(db, staff, self.current_id, rows[-1].id)
-                self.victim_typing = ""
-                self.messages = [
-                    {"id": str(m.id), "sender": m.sender, "name": m.sender_name or "",
-                     "text": m.text, "at": m.at.strftime("%H:%M"),
-                     "internal": "1" if m.internal else "", "read": "1" if m.read else ""}
-                    for m in rows
-                ]
-        live.watch("queue", token)
-        if self.current_id:
-            live.watch(f"staff:{self.current_id}", token)
+                self._show_current(db, staff, full=everything or self.current_id != self._shown)
+            held = chat.my_conversations_unread(db, staff)
+        self.mine = [{**_conversation_row(c), "unread": str(unread or "")} for c, unread in held]
+        mine = [c for c, _unread in held]
+        # Every conversation held (for its unread badge) and the one open (supervisors
+        # may open one they do not hold) push here.
+        channels = ["queue", f"inbox:{staff.staff_id}", *(f"staff:{c.id}" for c in mine),
+                    *([f"staff:{self.current_id}"] if self.current_id else [])]
+        for channel in channels:
+            if everything or channel not in self._watching:
+                live.watch(channel, token)
+        self._watching = channels
         self.send_id = self.send_id or token_hex(8)
+
+    def _close_current(self) -> None:
+        self.current_id, self._shown, self.messages = "", "", []
+        self.case_facts, self.case_previous, self.case_evidence, self.case_takedowns = \
+            {}, [], [], []
+
+    def _show_current(self, db, staff: StaffPrincipal, *, full: bool) -> None:
+        try:
+            update = chat.staff_update(db, staff, self.current_id, 0 if full else self._after,
+                                       marks=full or unread_own(self.messages, "staff"))
+        except ChatError:
+            self._close_current()
+            return
+        if any(m.sender == "victim" for m in update.messages):
+            self.victim_typing = ""  # their message arrived: no longer typing
+        if update.marked_read:  # the young person's page shows "read"
+            live.push(f"victim:{self.current_id}", "ChatState")
+        self.messages = merged_rows(self.messages, update, "staff", full=full)
+        if update.messages or full:
+            self._after = update.messages[-1].id if update.messages else 0
+        if full:
+            case = case_file(db, staff, self.current_id)
+            self.case_facts = case_view.facts(case, self.locale)
+            self.case_previous = case_view.previous(case, self.locale)
+            self.case_evidence = case_view.evidence(case, self.locale)
+            self.case_takedowns = case_view.takedowns(case, self.locale)
+        self._shown = self.current_id
 
     @staff_event(*CHAT_ROLES)
     def load(self) -> None:
@@ -87,42 +121,55 @@ class ConsoleState(StaffState):
         self.locale = "en" if "/staff/en" in (self.router.url.path or "") else "fr"
         self._load(current_staff())
 
+    def _attempt(self, action):
+        return attempt(self, lambda db: action(db, current_staff()), ChatError)
+
     @staff_event(*CHAT_ROLES)
     def answer(self, conversation_id: str) -> None:
         """Take a message left out of hours."""
-        try:
-            with session_scope() as db:
-                taken = chat.answer_left_message(db, current_staff(), str(conversation_id))
-        except ChatError as refused:
-            self.error = refused.code
-            return
-        self.error, self.current_id = "", taken.id
-        self._load(current_staff())
+        taken = self._attempt(lambda db, me: chat.answer_left_message(db, me,
+                                                                      str(conversation_id)))
+        if taken is not REFUSED:
+            self.current_id = taken.id
+            self._load(current_staff())
 
     @staff_event(*CHAT_ROLES)
     def use_canned(self, body: str) -> None:
         self.draft, self.draft_key = str(body)[:2000], self.draft_key + 1
 
-    @staff_event(*CHAT_ROLES)
-    def transfer(self, form: dict) -> None:
+    def _hand_over(self, conversation_id: str, form: dict, *, close: bool) -> None:
+        """Transfer (the holder) or reassign (a supervisor): to a colleague, or back to
+        the queue for a specialty, with a handover note."""
         target = str(form.get("to", ""))
         to_staff = int(target) if target.isdigit() else None
         specialty = target.removeprefix("specialty:") if target.startswith("specialty:") else None
-        try:
-            with session_scope() as db:
-                chat.transfer(db, current_staff(), self.current_id, to_staff_id=to_staff,
-                              specialty=specialty, note=str(form.get("note", ""))[:1000])
-        except ChatError as refused:
-            self.error = refused.code
+        done = self._attempt(lambda db, me: chat.transfer(
+            db, me, conversation_id, to_staff_id=to_staff, specialty=specialty,
+            note=str(form.get("note", ""))[:1000]))
+        if done is REFUSED:
             return
-        moved, self.current_id, self.messages, self.error = self.current_id, "", [], ""
+        if close:
+            self._close_current()
         self._load(current_staff())
-        live.push(f"victim:{moved}", "ChatState")
+        live.push(f"victim:{conversation_id}", "ChatState")  # a new counsellor's name
+        live.push(f"staff:{conversation_id}", "ConsoleState")  # the previous holder
+        if to_staff is not None:
+            live.push(f"inbox:{to_staff}", "ConsoleState")  # the new holder
         live.push("queue", "ConsoleState", "refresh_queue_from_push")
 
     @staff_event(*CHAT_ROLES)
+    def transfer(self, form: dict) -> None:
+        self._hand_over(self.current_id, form, close=True)
+
+    @staff_event(Role.supervisor)
+    def reassign(self, form: dict) -> None:
+        """From the supervision table: hand a live conversation to someone else."""
+        conversation_id = str(form.get("conversation", ""))[:64]
+        self._hand_over(conversation_id, form, close=conversation_id == self.current_id)
+
+    @staff_event(*CHAT_ROLES)
     def refresh_from_push(self) -> None:
-        """The open conversation changed."""
+        """A conversation held or open here changed (a message, an end, a handover)."""
         self._load(current_staff(), everything=False)
 
     @staff_event(*CHAT_ROLES)
@@ -143,13 +190,10 @@ class ConsoleState(StaffState):
 
     @staff_event(*CHAT_ROLES)
     def take_next(self) -> None:
-        try:
-            with session_scope() as db:
-                taken = chat.take_next(db, current_staff())
-        except ChatError as refused:
-            self.error = refused.code
+        taken = self._attempt(chat.take_next)
+        if taken is REFUSED:
             return
-        self.error, self.current_id = "", taken.id
+        self.current_id = taken.id
         self._load(current_staff())
         live.push(f"victim:{taken.id}", "ChatState")
         live.push("queue", "ConsoleState", "refresh_queue_from_push")
@@ -164,14 +208,11 @@ class ConsoleState(StaffState):
 
     def _post(self, form: dict, *, internal: bool) -> None:
         text, send_id = str(form.get("text", "")), str(form.get("send_id", ""))[:64]
-        try:
-            with session_scope() as db:
-                chat.post_staff_message(db, current_staff(), self.current_id, text, send_id,
-                                        internal=internal)
-        except ChatError as refused:
-            self.error = refused.code
+        posted = self._attempt(lambda db, me: chat.post_staff_message(
+            db, me, self.current_id, text, send_id, internal=internal))
+        if posted is REFUSED:
             return
-        self.error, self.send_id, self.draft = "", token_hex(8), ""
+        self.send_id, self.draft = token_hex(8), ""
         self.draft_key += 1
         self._load(current_staff(), everything=False)
         if not internal:
@@ -187,14 +228,12 @@ class ConsoleState(StaffState):
 
     @staff_event(*CHAT_ROLES)
     def wrap_up(self, form: dict) -> None:
-        try:
-            with session_scope() as db:
-                chat.wrap_up(db, current_staff(), self.current_id,
-                             outcome=str(form.get("outcome", "")),
-                             note=str(form.get("note", ""))[:4000])
-        except ChatError as refused:
-            self.error = refused.code
+        done = self._attempt(lambda db, me: chat.wrap_up(
+            db, me, self.current_id, outcome=str(form.get("outcome", "")),
+            note=str(form.get("note", ""))[:4000]))
+        if done is REFUSED:
             return
-        ended, self.current_id, self.messages, self.error = self.current_id, "", [], ""
+        ended = self.current_id
+        self._close_current()
         self._load(current_staff())
         live.push(f"victim:{ended}", "ChatState")

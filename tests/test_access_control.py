@@ -125,6 +125,7 @@ def _arguments(handler, world: World) -> list:
     form = {"code": world.a_code, "pin": "2580", "nickname": "pwned", "age_band": "15_17",
             "staff_id": str(world.admin_id), "object_id": world.victim_a,
             "email": "admin@abri.example", "conversation_id": world.a_conversation,
+            "conversation": world.a_conversation, "to": str(world.admin_id),
             "victim_id": world.victim_a}
     args = []
     for param in list(inspect.signature(handler.fn).parameters.values())[1:]:

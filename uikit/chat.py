@@ -54,3 +54,31 @@ def typing_note(marker: rx.Var, text) -> rx.Component:
         rx.text(text, key=marker, size="2", color="#3b4a52", class_name="abri-typing",
                 role="status", font_style="italic"),
     )
+
+
+def message_row(m) -> dict[str, str]:
+    """A message (helpline.chat.service.MessagePublic) as the page shows it."""
+    return {"id": str(m.id), "sender": m.sender, "name": m.sender_name or "", "text": m.text,
+            "at": m.at.strftime("%H:%M"), "internal": "1" if m.internal else "",
+            "read": "1" if m.read else ""}
+
+
+def unread_own(shown: list[dict[str, str]], own: str) -> bool:
+    """Whether some of this side's messages on the page are not marked read yet (only
+    then is it worth asking how far the other side has read)."""
+    return any(r["sender"] == own and not r["internal"] and not r["read"] for r in shown)
+
+
+def merged_rows(shown: list[dict[str, str]], update, own: str, *, full: bool
+                ) -> list[dict[str, str]]:
+    """The page's message list after an update: new messages appended (or the whole
+    history when ``full``), and read marks on this side's messages brought forward."""
+    rows = [*([] if full else shown), *(message_row(m) for m in update.messages)]
+    if update.read_up_to is None:  # not asked: the marks shown are still right
+        return rows
+    marked = []
+    for row in rows:
+        read = "1" if row["sender"] == own and not row["internal"] \
+            and int(row["id"]) <= update.read_up_to else ""
+        marked.append(row if row["read"] == read else {**row, "read": read})
+    return marked

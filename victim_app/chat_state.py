@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from secrets import token_hex
 
+import reflex as rx
+
 from helpline.chat import service as chat
 from helpline.chat.errors import ChatError
+from helpline.chat.transcript import transcript
 from helpline.db import session_scope
+from helpline.i18n import LOCALES
 from helpline.identity import victims
 from uikit import live
+from uikit.chat import merged_rows, unread_own
 from victim_app.state import VictimState, current_victim, victim_event
 
 QUEUE_CHANNEL = "queue"
-
-
-def as_rows(messages: list[chat.MessagePublic]) -> list[dict[str, str]]:
-    return [{"id": str(m.id), "sender": m.sender, "name": m.sender_name, "text": m.text,
-             "at": m.at.strftime("%H:%M"), "read": "1" if m.read else ""} for m in messages]
+LIVE = ("waiting", "active", "message_left")
 
 
 class ChatState(VictimState):
@@ -29,35 +30,49 @@ class ChatState(VictimState):
     send_id: str = ""  # one id per message typed: a resend is recognised, never doubled
     specialty: str = ""
     rated: bool = False
-    _last_id: str = ""  # the conversation just ended, for the survey (server side only)
+    _last_id: str = ""  # the conversation shown, or just ended (server side only)
+    _after: int = 0  # the last message shown: live updates load only what follows
     counsellor_typing: str = ""  # a fresh value each time the counsellor types
+    transcript_asked: bool = False  # the warning before a download is on screen
 
-    def _load(self, victim: victims.VictimPrincipal) -> None:
+    def _load(self, victim: victims.VictimPrincipal, *, full: bool = True) -> None:
         with session_scope() as db:
-            current = chat.current_conversation(db, victim)
-            if current is None:
-                # Ended while this page was open: say so, rather than a blank form.
-                live_before = self.status in ("waiting", "active", "message_left")
-                self.status = "ended" if live_before or self.status == "ended" else ""
-                self.messages, self.counsellor = [], ""
-                return
-            self.status, self.counsellor = current.status, current.counsellor_name
-            self.specialty, self._last_id = current.counsellor_specialty, current.id
-            self.rated, self.counsellor_typing = False, ""
-            rows = chat.victim_history(db, victim, current.id)
-            if rows:
-                chat.victim_read(db, victim, current.id, rows[-1].id)
-            self.messages = as_rows(rows)
-            if current.status == "waiting":
-                place = chat.queue_place(db, victim, current.id)
-                self.position, self.estimate = place.position, place.estimated_minutes
-        live.watch(f"victim:{current.id}", self.router.session.client_token)
+            self._refresh(db, victim, chat.current_conversation(db, victim), full=full)
+
+    def _refresh(self, db, victim: victims.VictimPrincipal,
+                 current: chat.ConversationPublic | None, *, full: bool) -> None:
+        """Show ``current`` from the database: the whole history, or (a live update of
+        the conversation already shown) only the messages that follow."""
+        if current is None:
+            # Ended while this page was open: say so, rather than a blank form.
+            live_before = self.status in LIVE
+            self.status = "ended" if live_before or self.status == "ended" else ""
+            self.messages, self.counsellor = [], ""
+            return
+        full = full or current.id != self._last_id
+        self.status, self.counsellor = current.status, current.counsellor_name
+        self.specialty, self._last_id = current.counsellor_specialty, current.id
+        self.rated = False
+        self._show_messages(db, victim, full=full)
+        if full:
+            live.watch(f"victim:{current.id}", self.router.session.client_token)
         self.send_id = self.send_id or token_hex(8)
+
+    def _show_messages(self, db, victim: victims.VictimPrincipal, *, full: bool) -> None:
+        update = chat.victim_update(db, victim, self._last_id, 0 if full else self._after,
+                                    marks=full or unread_own(self.messages, "victim"))
+        if any(m.sender != "victim" for m in update.messages):
+            self.counsellor_typing = ""  # their message arrived: no longer typing
+        self.messages = merged_rows(self.messages, update, "victim", full=full)
+        self._after = update.messages[-1].id if update.messages else (0 if full else self._after)
+        if self.status == "waiting":
+            place = chat.queue_place(db, victim, self._last_id)
+            self.position, self.estimate = place.position, place.estimated_minutes
 
     @victim_event(touch=False)
     def refresh_from_push(self) -> None:
         """Called by a live push: the page's own session cookie decides what it sees."""
-        self._load(current_victim())
+        self._load(current_victim(), full=False)
 
     @victim_event
     def load(self) -> None:
@@ -83,20 +98,29 @@ class ChatState(VictimState):
 
     @victim_event
     def send(self, form: dict) -> None:
+        """Committed first; only then shown here and told to the counsellor's page."""
         text, send_id = str(form.get("text", "")), str(form.get("send_id", ""))[:64]
+        victim = current_victim()
+        shown = self._last_id if self.status in LIVE else ""
         try:
             with session_scope() as db:
-                current = chat.current_conversation(db, current_victim())
-                if current is None:
+                current = None if shown else chat.current_conversation(db, victim)
+                if not shown and current is None:
                     raise ChatError("not_found")
-                chat.post_victim_message(db, current_victim(), current.id, text, send_id)
+                chat.post_victim_message(db, victim, shown or current.id, text, send_id)
+                db.commit()  # committed before anything shows it
+                self.error, self.send_id = "", token_hex(8)
+                if shown:  # the conversation on the page: only the new messages
+                    self._show_messages(db, victim, full=False)
+                else:
+                    self._refresh(db, victim, current, full=True)
         except ChatError as refused:
             self.error = refused.code
+            if refused.code == "ended":  # ended while this page was open
+                self._load(victim)
             return
-        self.error, self.send_id = "", token_hex(8)
-        self._load(current_victim())
-        live.push(f"staff:{current.id}", "ConsoleState")
-        if current.status == "waiting":  # its priority may have changed (taken ones are
+        live.push(f"staff:{self._last_id}", "ConsoleState")
+        if self.status == "waiting":  # its priority may have changed (taken ones are
             live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")  # not queued)
 
     @victim_event
@@ -125,7 +149,7 @@ class ChatState(VictimState):
     @victim_event
     def restart(self) -> None:
         """From the goodbye card back to the pre-chat form."""
-        self.status, self.error = "", ""
+        self.status, self.error, self.transcript_asked = "", "", False
 
     @victim_event
     def end(self) -> None:
@@ -138,3 +162,27 @@ class ChatState(VictimState):
         if current is not None:
             live.push(f"staff:{current.id}", "ConsoleState")
 
+
+    @victim_event
+    def ask_transcript(self) -> None:
+        """First step: say plainly that the file stays on the device."""
+        self.transcript_asked = True
+
+    @victim_event
+    def cancel_transcript(self) -> None:
+        self.transcript_asked = False
+
+    @victim_event
+    def download_transcript(self, locale: str = "fr"):
+        """Second step, only when asked: the text goes straight to the browser as a
+        download (a data URL); it is never stored or given a link on the server."""
+        self.transcript_asked = False
+        try:
+            with session_scope() as db:
+                made = transcript(db, current_victim(), self._last_id,
+                                  locale if locale in LOCALES else "fr")
+        except ChatError as refused:
+            self.error = refused.code
+            return None
+        return rx.download(data=made.text, filename=made.filename,
+                           mime_type="text/plain;charset=utf-8")

@@ -81,20 +81,21 @@ class QueueHealth(SQLModel):
 # ---- access -----------------------------------------------------------------------------
 
 
-def _for_victim(db: DbSession, victim: VictimPrincipal, conversation_id: str) -> Conversation:
+def _for_victim(db: DbSession, victim: VictimPrincipal, conversation_id: str,
+                *, lock: bool = False) -> Conversation:
     if victim.locked:
         raise ChatError("locked")
-    row = db.get(Conversation, conversation_id)
+    row = db.get(Conversation, conversation_id, with_for_update=lock)
     if row is None or row.victim_id != victim.victim_id:
         raise ChatError("not_found")  # the same answer whether it exists or not
     return row
 
 
 def _for_staff(db: DbSession, staff: StaffPrincipal, conversation_id: str,
-               *, take_over: bool = False) -> Conversation:
+               *, take_over: bool = False, lock: bool = False) -> Conversation:
     if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
         raise ChatError("forbidden")
-    row = db.get(Conversation, conversation_id)
+    row = db.get(Conversation, conversation_id, with_for_update=lock)
     if row is None:
         raise ChatError("not_found")
     if row.assigned_staff_id != staff.staff_id and not staff.has_role(Role.supervisor) \
@@ -183,6 +184,9 @@ def rate(db: DbSession, victim: VictimPrincipal, conversation_id: str, *, satisf
 
 def _store(db: DbSession, row: Conversation, *, sender: str, staff_id: int | None, text: str,
            client_msg_id: str, internal: bool = False) -> Message:
+    """Callers hold the conversation's row lock (``lock=True``): ids then commit in
+    order within a conversation, so a page that asks for "after my last id" misses none.
+    """
     text = clean_message(text, get_settings().chat_message_max_chars)
     client_msg_id = (client_msg_id or "")[:64] or None
     if client_msg_id:  # a resend after a reconnect: the same message, never twice
@@ -202,7 +206,7 @@ def _store(db: DbSession, row: Conversation, *, sender: str, staff_id: int | Non
 
 def post_victim_message(db: DbSession, victim: VictimPrincipal, conversation_id: str,
                         text: str, client_msg_id: str = "") -> MessagePublic:
-    row = _for_victim(db, victim, conversation_id)
+    row = _for_victim(db, victim, conversation_id, lock=True)
     if row.status == ConversationStatus.ended:
         raise ChatError("ended")
     message = _store(db, row, sender=SenderKind.victim, staff_id=None, text=text,
@@ -213,7 +217,7 @@ def post_victim_message(db: DbSession, victim: VictimPrincipal, conversation_id:
 
 def post_staff_message(db: DbSession, staff: StaffPrincipal, conversation_id: str, text: str,
                        client_msg_id: str = "", *, internal: bool = False) -> MessagePublic:
-    row = _for_staff(db, staff, conversation_id)
+    row = _for_staff(db, staff, conversation_id, lock=True)
     if row.status == ConversationStatus.ended and not internal:
         raise ChatError("ended")
     message = _store(db, row, sender=SenderKind.staff, staff_id=staff.staff_id, text=text,
@@ -235,22 +239,24 @@ def _reassess(db: DbSession, row: Conversation, text: str) -> None:
     for rule in rules:
         if rule.label in labels:
             weights[rule.label] = max(weights.get(rule.label, 0), rule.weight)
-    row.risk_flags = sorted(labels)
-    row.priority = risk.base_priority(row.topics, row.urgency) + sum(weights.values())
-    db.add(row)
+    flags = sorted(labels)
+    priority = risk.base_priority(row.topics, row.urgency) + sum(weights.values())
+    if flags != list(row.risk_flags) or priority != row.priority:
+        row.risk_flags, row.priority = flags, priority
+        db.add(row)
 
 
 def _message_public(db: DbSession, row: Conversation, message: Message,
                     names: dict[int, str] | None = None) -> MessagePublic:
-    if message.sender_staff_id is not None:
-        if names is None or message.sender_staff_id not in names:
-            staff = db.get(StaffUser, message.sender_staff_id)
-            names = {**(names or {}), message.sender_staff_id: staff.display_name if staff else ""}
-        name = names[message.sender_staff_id]
-    else:
-        name = ""
+    """``names`` caches staff display names across one batch of messages."""
+    names = {} if names is None else names
+    staff_id = message.sender_staff_id
+    if staff_id is not None and staff_id not in names:
+        staff = db.get(StaffUser, staff_id)
+        names[staff_id] = staff.display_name if staff else ""
     return MessagePublic(
-        id=message.id, sender=message.sender_kind, sender_name=name,
+        id=message.id, sender=message.sender_kind,
+        sender_name=names[staff_id] if staff_id is not None else "",
         text=crypto.open_sealed(_BODY, message.body_enc, row.id).decode(),
         at=aware(message.created_at), internal=message.internal,
         delivered=message.delivered_at is not None, read=message.read_at is not None,
@@ -260,12 +266,18 @@ def _message_public(db: DbSession, row: Conversation, message: Message,
 
 def _history(db: DbSession, row: Conversation, *, include_internal: bool,
              after_id: int = 0) -> list[MessagePublic]:
+    names: dict[int, str] = {}
+    return [_message_public(db, row, m, names)
+            for m in _rows_after(db, row, include_internal, after_id)]
+
+
+def _rows_after(db: DbSession, row: Conversation, include_internal: bool,
+                after_id: int) -> list[Message]:
     query = select(Message).where(Message.conversation_id == row.id, Message.id > after_id) \
         .order_by(Message.id)
     if not include_internal:
         query = query.where(Message.internal.is_(False))
-    names = {s.id: s.display_name for s in db.exec(select(StaffUser)).all()}
-    return [_message_public(db, row, m, names) for m in db.exec(query).all()]
+    return list(db.exec(query).all())
 
 
 def victim_history(db: DbSession, victim: VictimPrincipal, conversation_id: str,
@@ -282,31 +294,54 @@ def staff_history(db: DbSession, staff: StaffPrincipal, conversation_id: str,
     return _history(db, row, include_internal=True, after_id=after_id)
 
 
-def mark_seen(db: DbSession, *, reader: str, conversation_id: str, up_to_id: int) -> None:
-    """Delivered and read marks for the other side's messages (reader: victim or staff).
-    Internal notes are never marked: the victim does not see them.
-    Callers have already checked access through the functions above."""
-    now = utcnow()
+class ChatUpdate(SQLModel):
+    """What a page shows next: the messages after the last one it has, and how far the
+    other side has read this side's messages (read marks go in order)."""
+
+    messages: list[MessagePublic]
+    read_up_to: int | None  # None: not asked (every message shown was already read)
+    marked_read: bool = False  # this update marked some of the other side's as read
+
+
+def _update(db: DbSession, row: Conversation, *, reader: str, after_id: int,
+            marks: bool) -> ChatUpdate:
+    """New messages for one side, marking the other side's as read: the page that asks
+    shows them. One query for the messages, one for the marks if asked, one update at
+    most."""
+    rows = _rows_after(db, row, reader == SenderKind.staff, after_id)
     other = SenderKind.staff if reader == SenderKind.victim else SenderKind.victim
-    for message in db.exec(select(Message).where(
-            Message.conversation_id == conversation_id, Message.sender_kind == other,
-            Message.internal.is_(False),
-            Message.id <= up_to_id, Message.read_at.is_(None))).all():
-        message.delivered_at = message.delivered_at or now
-        message.read_at = now
-        db.add(message)
+    unread = [m.id for m in rows if m.sender_kind == other and not m.internal
+              and m.read_at is None]
+    if unread:
+        now = utcnow()
+        db.execute(update(Message).where(col(Message.id).in_(unread))
+                   .values(read_at=now, delivered_at=func.coalesce(Message.delivered_at, now))
+                   .execution_options(synchronize_session=False))
+    read_up_to = db.exec(select(func.max(Message.id)).where(
+        Message.conversation_id == row.id, Message.sender_kind == reader,
+        Message.internal.is_(False), col(Message.read_at).is_not(None))).one() or 0 \
+        if marks else None
+    names: dict[int, str] = {}
+    return ChatUpdate(messages=[_message_public(db, row, m, names) for m in rows],
+                      read_up_to=read_up_to, marked_read=bool(unread))
 
 
-def victim_read(db: DbSession, victim: VictimPrincipal, conversation_id: str,
-                up_to_id: int) -> None:
-    _for_victim(db, victim, conversation_id)
-    mark_seen(db, reader=SenderKind.victim, conversation_id=conversation_id, up_to_id=up_to_id)
+def victim_update(db: DbSession, victim: VictimPrincipal, conversation_id: str,
+                  after_id: int = 0, *, marks: bool = True) -> ChatUpdate:
+    """The victim's page: messages after ``after_id`` (0: all), staff ones marked read;
+    ``marks``: also how far the staff have read the victim's."""
+    row = _for_victim(db, victim, conversation_id)
+    return _update(db, row, reader=SenderKind.victim, after_id=after_id, marks=marks)
 
 
-def staff_read(db: DbSession, staff: StaffPrincipal, conversation_id: str,
-               up_to_id: int) -> None:
-    _for_staff(db, staff, conversation_id)
-    mark_seen(db, reader=SenderKind.staff, conversation_id=conversation_id, up_to_id=up_to_id)
+def staff_update(db: DbSession, staff: StaffPrincipal, conversation_id: str,
+                 after_id: int = 0, *, marks: bool = True) -> ChatUpdate:
+    """The console's open conversation. Opening it (``after_id`` 0) is audited; live
+    updates are not."""
+    row = _for_staff(db, staff, conversation_id)
+    if after_id == 0:
+        audit.record(db, staff, "conversation.read", "conversation", row.id)
+    return _update(db, row, reader=SenderKind.staff, after_id=after_id, marks=marks)
 
 
 # ---- the queue (staff) ------------------------------------------------------------------
@@ -359,10 +394,20 @@ def live_conversations(db: DbSession, staff: StaffPrincipal) -> list[Conversatio
 
 
 def my_conversations(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
-    rows = db.exec(select(Conversation).where(
+    return [c for c, _unread in my_conversations_unread(db, staff)]
+
+
+def my_conversations_unread(db: DbSession, staff: StaffPrincipal
+                            ) -> list[tuple[ConversationPublic, int]]:
+    """The conversations a staff member holds, each with how many of the victim's
+    messages nobody has read yet (the badge on its tab): one query."""
+    unread = select(func.count()).where(
+        Message.conversation_id == Conversation.id, Message.sender_kind == SenderKind.victim,
+        col(Message.read_at).is_(None)).correlate(Conversation).scalar_subquery()
+    rows = db.exec(select(Conversation, unread).where(
         Conversation.assigned_staff_id == staff.staff_id,
         Conversation.status == ConversationStatus.active).order_by(Conversation.taken_at)).all()
-    return [_public(db, r) for r in rows]
+    return [(_public(db, r), count) for r, count in rows]
 
 
 def left_messages(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
@@ -446,7 +491,7 @@ def transfer(db: DbSession, staff: StaffPrincipal, conversation_id: str, *,
              note: str = "") -> None:
     """Hand over to a colleague, or back to the queue for a specialty, with a note the
     next counsellor reads (an internal message the victim never sees)."""
-    row = _for_staff(db, staff, conversation_id)
+    row = _for_staff(db, staff, conversation_id, lock=True)
     if row.status == ConversationStatus.ended:
         raise ChatError("ended")
     if to_staff_id is not None:

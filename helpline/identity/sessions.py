@@ -16,6 +16,9 @@ from helpline.models._common import aware, utcnow
 
 STAFF_COOKIE = "abri_staff"
 VICTIM_COOKIE = "abri_victim"
+# Activity is written at most this often: every chat event would otherwise be a write.
+# Idle limits are minutes, so a few seconds of slack cannot lock anyone early in practice.
+TOUCH_EVERY = timedelta(seconds=10)
 
 
 @dataclass(frozen=True)
@@ -61,21 +64,23 @@ def resolve_staff(
     """The staff member behind a cookie token, or None if the session is not live."""
     if not token:
         return None
-    row = db.exec(select(UserSession).where(UserSession.token_hash == digest(token))).first()
+    found = db.exec(select(UserSession, StaffUser).join(StaffUser,
+                                                        StaffUser.id == UserSession.staff_id)
+                    .where(UserSession.token_hash == digest(token))).first()
+    if found is None:
+        return None
+    row, staff = found
     now = utcnow()
     if (
-        row is None
-        or row.staff_id is None
-        or row.revoked_at is not None
+        row.revoked_at is not None
         or aware(row.expires_at) <= now
         or aware(row.last_seen_at) + timedelta(minutes=idle_minutes) <= now
+        or staff.disabled_at is not None
     ):
         return None
-    staff = db.get(StaffUser, row.staff_id)
-    if staff is None or staff.disabled_at is not None:
-        return None
-    row.last_seen_at = now
-    db.add(row)
+    if now - aware(row.last_seen_at) >= TOUCH_EVERY:
+        row.last_seen_at = now
+        db.add(row)
     roles = frozenset(db.exec(select(StaffRole.role).where(StaffRole.staff_id == staff.id)).all())
     needs_totp = (Role.admin in roles and staff.totp_confirmed_at is None
                   and staff.oidc_subject is None)

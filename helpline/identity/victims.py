@@ -17,7 +17,7 @@ from helpline import crypto
 from helpline.config import get_settings
 from helpline.identity import recovery_code
 from helpline.identity.passwords import hash_secret, verify_secret
-from helpline.identity.sessions import digest, new_token
+from helpline.identity.sessions import TOUCH_EVERY, digest, new_token
 from helpline.models import AgeBand, Blob, EvidenceItem, TakedownEvent, UserSession, Victim
 from helpline.models._common import aware, utcnow
 from helpline.ratelimit import allow, count_failure, exhausted
@@ -89,24 +89,24 @@ def resolve(db: DbSession, token: str | None, *, touch: bool = True) -> VictimPr
     if not token:
         return None
     settings = get_settings()
-    row = db.exec(select(UserSession).where(UserSession.token_hash == digest(token))).first()
-    now = utcnow()
-    if (row is None or row.victim_id is None or row.revoked_at is not None
-            or aware(row.expires_at) <= now
-            or aware(row.last_seen_at) + timedelta(days=settings.victim_session_idle_days) <= now):
+    found = db.exec(select(UserSession, Victim).join(Victim, Victim.id == UserSession.victim_id)
+                    .where(UserSession.token_hash == digest(token))).first()
+    if found is None:
         return None
-    victim = db.get(Victim, row.victim_id)
-    if victim is None:
+    row, victim = found
+    now = utcnow()
+    if (row.revoked_at is not None or aware(row.expires_at) <= now
+            or aware(row.last_seen_at) + timedelta(days=settings.victim_session_idle_days) <= now):
         return None
     protected = victim.pin_hash is not None or victim.recovery_confirmed_at is not None
     idle = now - aware(row.last_seen_at) > timedelta(minutes=settings.victim_lock_minutes)
     if protected and idle and row.locked_at is None:
         row.locked_at = now
-    if touch and row.locked_at is None:
+        db.add(row)
+    if touch and row.locked_at is None and now - aware(row.last_seen_at) >= TOUCH_EVERY:
         row.last_seen_at = now
         victim.last_seen_at = now
-        db.add(victim)
-    db.add(row)
+        db.add_all((row, victim))
     db.flush()
     return VictimPrincipal(victim_id=victim.id, session_id=row.id,
                            locked=row.locked_at is not None)

@@ -122,6 +122,23 @@ def _left_messages(locale: Locale) -> rx.Component:
     )
 
 
+def _reassign(locale: Locale, conversation: rx.Var) -> rx.Component:
+    """A supervisor hands a live conversation to another counsellor."""
+    return rx.form(
+        rx.hstack(
+            rx.el.input(type="hidden", name="conversation", value=conversation["id"]),
+            rx.el.select(
+                rx.el.option("—", value=""),
+                rx.foreach(ConsoleState.team, lambda m: rx.el.option(m["name"],
+                                                                      value=m["id"])),
+                name="to", class_name="abri-select",
+                aria_label=t(locale, "console.reassign_to")),
+            rx.button(t(locale, "console.reassign"), size="1", type="submit"),
+            spacing="2", align="center"),
+        on_submit=ConsoleState.reassign, reset_on_submit=True,
+    )
+
+
 def _supervision(locale: Locale) -> rx.Component:
     head = [t(locale, k) for k in ("console.priority", "console.topics", "console.flags",
                                    "console.held_by", "console.since")]
@@ -137,9 +154,10 @@ def _supervision(locale: Locale) -> rx.Component:
                     rx.table.cell(rx.cond(c["flags"] != "",
                                           rx.badge(c["flags"], color_scheme="red"), "")),
                     rx.table.cell(c["counsellor"]), rx.table.cell(c["since"]),
-                    rx.table.cell(rx.button(t(locale, "console.join"), size="1",
-                                            variant="outline",
-                                            on_click=ConsoleState.open(c["id"])))))),
+                    rx.table.cell(rx.hstack(
+                        rx.button(t(locale, "console.join"), size="1", variant="outline",
+                                  on_click=ConsoleState.open(c["id"])),
+                        _reassign(locale, c), spacing="2", align="center", wrap="wrap"))))),
                 variant="surface", size="1", width="100%",
             ),
             width="100%",
@@ -147,10 +165,71 @@ def _supervision(locale: Locale) -> rx.Component:
     )
 
 
+def _fact(label: str, value: rx.Var, fallback: str) -> rx.Component:
+    return rx.hstack(rx.text(label, size="2", color="#3b4a52"),
+                     rx.text(rx.cond(value != "", value, fallback), size="2", weight="medium"),
+                     spacing="2", wrap="wrap")
+
+
+def _past(locale: Locale, c: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.text(c["date"], " · ", c["topics"], weight="medium", size="2"),
+        rx.text(c["counsellor"], rx.cond(c["outcome"] != "", " · " + c["outcome"], ""),
+                size="2", color="#3b4a52"),
+        rx.cond(c["flags"] != "", rx.badge(c["flags"], color_scheme="red")),
+        rx.cond(c["note"] != "", rx.text(t(locale, "console.case.wrap_note") + " : ",
+                                         c["note"], size="2", white_space="pre-wrap")),
+        rx.cond(c["notes"] != "", rx.text(t(locale, "console.case.notes") + " : ",
+                                          c["notes"], size="2", white_space="pre-wrap",
+                                          background="#fff4d6")),
+        border_top="1px solid #e6ddd3", padding_top="0.5rem", width="100%",
+    )
+
+
+def _case_file(locale: Locale) -> rx.Component:
+    """Beside the chat: who this young person is to the helpline, so far."""
+    return rx.el.aside(
+        rx.vstack(
+            rx.heading(t(locale, "console.case_file"), as_="h2", size="4"),
+            _fact(t(locale, "console.case.age_band"), ConsoleState.case_facts["age_band"],
+                  t(locale, "console.case.unknown")),
+            _fact(t(locale, "console.case.member_since"), ConsoleState.case_facts["since"], ""),
+            _fact(t(locale, "console.case.previous_count"),
+                  ConsoleState.case_facts["previous"], "0"),
+            rx.heading(t(locale, "console.case.previous"), as_="h3", size="3"),
+            rx.cond(ConsoleState.case_previous.length() > 0,
+                    rx.foreach(ConsoleState.case_previous, lambda c: _past(locale, c)),
+                    rx.text(t(locale, "console.case.none"), size="2", color="#3b4a52")),
+            rx.heading(t(locale, "console.case.evidence"), as_="h3", size="3"),
+            rx.cond(ConsoleState.case_evidence.length() > 0,
+                    rx.foreach(ConsoleState.case_evidence, lambda e: rx.text(
+                        e["kind"], " · ", e["shared"], size="2")),
+                    rx.text(t(locale, "console.case.evidence_none"), size="2",
+                            color="#3b4a52")),
+            rx.heading(t(locale, "console.case.takedowns"), as_="h3", size="3"),
+            rx.cond(ConsoleState.case_takedowns.length() > 0,
+                    rx.foreach(ConsoleState.case_takedowns, lambda d: rx.text(
+                        d["platform"], " · ", d["status"], " · ", d["since"], size="2")),
+                    rx.text(t(locale, "console.case.takedowns_none"), size="2",
+                            color="#3b4a52")),
+            spacing="2", width="100%",
+        ),
+        aria_label=t(locale, "console.case_file"),
+        class_name="abri-case-file",
+    )
+
+
 def _current(locale: Locale) -> rx.Component:
     return rx.cond(
         ConsoleState.current_id != "",
-        rx.card(rx.vstack(
+        rx.el.div(_conversation(locale), rx.card(_case_file(locale), width="100%"),
+                  class_name="abri-console-grid"),
+        rx.text(t(locale, "console.none_open"), color="#3b4a52"),
+    )
+
+
+def _conversation(locale: Locale) -> rx.Component:
+    return rx.card(rx.vstack(
             message_list(ConsoleState.messages, "staff", t(locale, "chat.you"),
                          t(locale, "console.mine"), read_label=t(locale, "chat.read"),
                          other_label=t(locale, "console.victim")),
@@ -163,9 +242,7 @@ def _current(locale: Locale) -> rx.Component:
                       ConsoleState.note, "console-note", variant="soft", color_scheme="amber"),
             _transfer(locale),
             _wrap_up(locale),
-            spacing="4", width="100%"), width="100%"),
-        rx.text(t(locale, "console.none_open"), color="#3b4a52"),
-    )
+            spacing="4", width="100%"), width="100%")
 
 
 def console(locale: Locale) -> rx.Component:
@@ -186,8 +263,17 @@ def console(locale: Locale) -> rx.Component:
         rx.hstack(
             rx.heading(t(locale, "console.mine"), as_="h2", size="4"),
             rx.foreach(ConsoleState.mine, lambda c: rx.button(
-                c["topics"], " · ", c["since"], size="1",
+                rx.cond(c["topics"] != "", c["topics"], t(locale, "console.victim")),
+                " · ", c["since"],
+                rx.cond(c["unread"] != "", rx.badge(
+                    c["unread"], rx.el.span(" " + t(locale, "console.unread"),
+                                            class_name="abri-sr-only"),
+                    color_scheme="tomato", variant="solid", radius="full",
+                    class_name="abri-unread")),
+                size="2",
                 variant=rx.cond(c["id"] == ConsoleState.current_id, "solid", "outline"),
+                custom_attrs={"aria-current": rx.cond(c["id"] == ConsoleState.current_id,
+                                                      "true", "false")},
                 on_click=ConsoleState.open(c["id"]))),
             wrap="wrap", align="center", spacing="2",
         ),

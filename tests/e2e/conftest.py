@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -68,6 +69,15 @@ def app_server(tmp_path_factory, neutral_url, oidc_issuer) -> Iterator[AppServer
     server.build()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def quiet_helpline(app_server: AppServer) -> None:
+    """End every conversation earlier tests left open: this test's tables hold only its
+    own."""
+    with sqlite3.connect(f"{app_server.base_env['ABRI_DATA_DIR']}/abri.db") as conn:
+        conn.execute("UPDATE conversation SET status = 'ended' "
+                     "WHERE status IN ('waiting', 'active', 'message_left')")
 
 
 @pytest.fixture

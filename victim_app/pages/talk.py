@@ -147,6 +147,28 @@ def _survey(locale: Locale) -> rx.Component:
     )
 
 
+def _transcript(locale: Locale) -> rx.Component:
+    """Nothing lands on the device unless asked for, and only after a warning: a
+    harasser may get hold of the phone."""
+    return rx.cond(
+        ChatState.transcript_asked,
+        rx.callout.root(
+            rx.callout.text(t(locale, "chat.transcript.warning")),
+            rx.hstack(
+                rx.button(rx.icon("download", aria_hidden="true"),
+                          t(locale, "chat.transcript.confirm"), variant="soft",
+                          on_click=ChatState.download_transcript(locale)),
+                rx.button(t(locale, "chat.transcript.cancel"), variant="outline",
+                          color_scheme="gray", on_click=ChatState.cancel_transcript),
+                wrap="wrap", spacing="2", margin_top="0.5rem"),
+            color_scheme="amber", role="alertdialog",
+            aria_label=t(locale, "chat.transcript.download"), id="transcript-warning",
+        ),
+        rx.button(t(locale, "chat.transcript.download"), variant="ghost",
+                  color_scheme="gray", on_click=ChatState.ask_transcript),
+    )
+
+
 def talk(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
@@ -158,6 +180,7 @@ def talk(locale: Locale) -> rx.Component:
             _prechat(locale),
             rx.cond(ChatState.status == "ended",
                     card(rx.text(t(locale, "chat.ended")), _survey(locale),
+                         _transcript(locale),
                          rx.button(t(locale, "chat.new"), variant="outline",
                                    on_click=ChatState.restart)),
                     _conversation(locale)),

@@ -156,7 +156,7 @@ VICTIM_ACTIONS = {
     "queue_place": lambda db, v, cid: service.queue_place(db, v, cid),
     "end": lambda db, v, cid: service.end_by_victim(db, v, cid),
     "rate": lambda db, v, cid: service.rate(db, v, cid, satisfaction=3, helped=3),
-    "read_marks": lambda db, v, cid: service.victim_read(db, v, cid, 10**9),
+    "read_marks": lambda db, v, cid: service.victim_update(db, v, cid),
 }
 
 
@@ -181,7 +181,7 @@ STAFF_ACTIONS = {
     "take": lambda db, s, cid: service.take_next(db, s),
     "read": lambda db, s, cid: service.staff_history(db, s, cid),
     "post": lambda db, s, cid: service.post_staff_message(db, s, cid, "bonjour"),
-    "read_marks": lambda db, s, cid: service.staff_read(db, s, cid, 10**9),
+    "read_marks": lambda db, s, cid: service.staff_update(db, s, cid),
     "wrap_up": lambda db, s, cid: service.wrap_up(db, s, cid, outcome="listened",
                                                   note="Écoute."),
     "transfer": lambda db, s, cid: service.transfer(db, s, cid, specialty="lawyer"),
@@ -520,14 +520,12 @@ def test_ending_a_conversation_frees_capacity(db) -> None:
 # ---- read marks -------------------------------------------------------------------------------
 
 
-def test_read_marks_cover_the_other_sides_messages_up_to_an_id(db) -> None:
+def test_updates_bring_what_follows_and_mark_the_other_side_read(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
     v1 = service.post_victim_message(db, victim, conversation.id, "v1")
     s1 = service.post_staff_message(db, counsellor, conversation.id, "s1")
-    service.post_staff_message(db, counsellor, conversation.id, "s2")
     service.post_staff_message(db, counsellor, conversation.id, "note", internal=True)
-    v2 = service.post_victim_message(db, victim, conversation.id, "v2")
 
     def marks() -> dict[str, tuple[bool, bool]]:
         return {m.text: (m.delivered, m.read)
@@ -535,14 +533,38 @@ def test_read_marks_cover_the_other_sides_messages_up_to_an_id(db) -> None:
 
     unseen, seen = (False, False), (True, True)
     assert set(marks().values()) == {unseen}
-    service.victim_read(db, victim, conversation.id, s1.id)
-    assert marks() == {"v1": unseen, "s1": seen, "s2": unseen, "note": unseen, "v2": unseen}
-    service.victim_read(db, victim, conversation.id, v2.id)  # the victim never saw the note
-    assert marks() == {"v1": unseen, "s1": seen, "s2": seen, "note": unseen, "v2": unseen}
-    service.staff_read(db, counsellor, conversation.id, v1.id)
-    assert marks() == {"v1": seen, "s1": seen, "s2": seen, "note": unseen, "v2": unseen}
-    assert [(m.text, m.read) for m in service.victim_history(db, victim, conversation.id)] == [
-        ("v1", True), ("s1", True), ("s2", True), ("v2", False)]
+    first = service.victim_update(db, victim, conversation.id)
+    assert [m.text for m in first.messages] == ["v1", "s1"]  # never the internal note
+    assert first.marked_read and first.read_up_to == 0  # the counsellor has read nothing
+    assert marks() == {"v1": unseen, "s1": seen, "note": unseen}
+
+    v2 = service.post_victim_message(db, victim, conversation.id, "v2")
+    staff_view = service.staff_update(db, counsellor, conversation.id, after_id=s1.id)
+    assert [m.text for m in staff_view.messages] == ["note", "v2"]  # only what follows
+    assert staff_view.read_up_to == s1.id  # the victim has read s1
+    assert marks() == {"v1": unseen, "s1": seen, "note": unseen, "v2": seen}
+    quiet = service.staff_update(db, counsellor, conversation.id, after_id=v2.id, marks=False)
+    assert quiet.messages == [] and quiet.read_up_to is None and not quiet.marked_read
+    again = service.victim_update(db, victim, conversation.id, after_id=v2.id)
+    assert again.read_up_to == v2.id and not again.marked_read  # v1 stays unread: it was
+    assert v1.id < v2.id                                         # read in the first full load
+    assert service.my_conversations_unread(db, counsellor) == [
+        (service.my_conversations(db, counsellor)[0], 1)]  # v1, never shown to staff
+
+
+def test_unread_counts_are_per_conversation_held(db) -> None:
+    counsellor = _staff(db)
+    colleague = _staff(db, "Yanis")
+    victim_a, a = _taken(db, counsellor)
+    victim_b, b = _taken(db, counsellor)
+    _victim_c, _c = _taken(db, colleague)
+    for said in ("un", "deux"):
+        service.post_victim_message(db, victim_a, a.id, said)
+    service.post_victim_message(db, victim_b, b.id, "trois")
+    service.staff_update(db, counsellor, b.id)  # opened: read
+    assert [(c.id, n) for c, n in service.my_conversations_unread(db, counsellor)] == [
+        (a.id, 2), (b.id, 0)]
+    assert [c.id for c, _n in service.my_conversations_unread(db, colleague)] == [_c.id]
 
 
 # ---- ending -----------------------------------------------------------------------------------

@@ -1,0 +1,38 @@
+"""The victim's case file as the console shows it beside the chat."""
+
+from __future__ import annotations
+
+from helpline.chat.casefile import CaseFile
+from helpline.i18n import Locale, t
+
+
+def _day(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def facts(case: CaseFile, locale: Locale) -> dict[str, str]:
+    victim = case.victim
+    return {"age_band": t(locale, f"age.{victim.age_band}") if victim.age_band else "",
+            "previous": str(victim.previous_count),
+            "since": _day(victim.member_since)}
+
+
+def previous(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
+    return [{
+        "id": c.id, "date": _day(c.created_at),
+        "topics": ", ".join(t(locale, f"chat.topic.{topic}") for topic in c.topics),
+        "outcome": t(locale, f"console.outcome.{c.outcome_code}") if c.outcome_code else "",
+        "counsellor": c.counsellor_name, "flags": ", ".join(c.risk_flags),
+        "note": c.wrap_up_note,
+        "notes": "\n".join(f"{n.author}: {n.text}" for n in c.notes),
+    } for c in case.previous]
+
+
+def evidence(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
+    return [{"id": e.id, "kind": t(locale, f"evidence.kind.{e.kind}"),
+             "shared": _day(e.shared_at)} for e in case.evidence]
+
+
+def takedowns(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
+    return [{"id": d.id, "platform": d.platform, "status": t(locale, f"takedown.{d.status}"),
+             "since": _day(d.created_at)} for d in case.takedowns]

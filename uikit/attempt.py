@@ -1,0 +1,27 @@
+"""One unit of work for a handler, where a refusal becomes the message on the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlmodel import Session as DbSession
+
+from helpline.db import session_scope
+
+T = TypeVar("T")
+REFUSED: Any = object()  # what ``attempt`` returns when the service said no
+
+
+def attempt(state: Any, action: Callable[[DbSession], T], *errors: type[Exception]) -> T:
+    """Run ``action`` in a transaction. A refusal (one of ``errors``, each with a
+    ``code``) rolls everything back, sets ``state.error`` to its code and returns
+    ``REFUSED``; success clears ``state.error``."""
+    try:
+        with session_scope() as db:
+            result = action(db)
+    except errors as refused:
+        state.error = refused.code
+        return REFUSED
+    state.error = ""
+    return result
