@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.config import get_settings
+from helpline.db import checkpoint_in_background
 from helpline.keys import load_keyring
 from webserver.headers import SecurityHeaders
 from webserver.heap import settle_after_start
@@ -44,7 +45,8 @@ app = AbriApp(
 
 
 @app.register_lifespan_task
-async def _settle_heap() -> None:
+async def _settle_process() -> None:
+    checkpoint_in_background()
     settle_after_start()
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -11,6 +14,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from helpline.config import get_settings
+
+CHECKPOINT_SECONDS = 1.0
+_checkpoints: dict[str, threading.Thread] = {}  # database URL → its checkpointing thread
+log = logging.getLogger("abri.db")
 
 
 def make_engine(url: str) -> Engine:
@@ -23,6 +30,8 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
+            if url in _checkpoints:  # a thread of its own writes the WAL back (see below)
+                cur.execute("PRAGMA wal_autocheckpoint=0")
             cur.close()
 
         return engine
@@ -47,3 +56,29 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def checkpoint_in_background() -> None:
+    """SQLite only: write the WAL back to the database from a thread of its own, every
+    second, instead of inside whichever commit crosses 1,000 pages. That checkpoint
+    syncs to disk (tens of ms here) and would stall the server's event loop, and every
+    conversation with it. The server calls this once at start; tools and tests keep
+    SQLite's automatic checkpoints."""
+    settings = get_settings()
+    url = settings.database_url
+    if not settings.is_sqlite or url in _checkpoints:
+        return
+    engine = get_engine()
+    engine.dispose()  # connections opened from now on skip the automatic checkpoint
+
+    def run() -> None:
+        while True:
+            time.sleep(CHECKPOINT_SECONDS)
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+            except Exception:  # a busy or vanished database: try again next time
+                log.warning("WAL checkpoint failed", exc_info=True)
+
+    _checkpoints[url] = threading.Thread(target=run, name="abri-wal-checkpoint", daemon=True)
+    _checkpoints[url].start()

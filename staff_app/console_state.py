@@ -103,7 +103,7 @@ class ConsoleState(StaffState):
         if any(m.sender == "victim" for m in update.messages):
             self.victim_typing = ""  # their message arrived: no longer typing
         if update.marked_read:  # the young person's page shows "read"
-            live.push(f"victim:{self.current_id}", "ChatState")
+            live.push(f"victim:{self.current_id}", "ChatState", "show_read_from_push")
         self.messages = merged_rows(self.messages, update, "staff", full=full)
         if update.messages or full:
             self._after = update.messages[-1].id if update.messages else 0

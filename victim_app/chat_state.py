@@ -74,6 +74,14 @@ class ChatState(VictimState):
         """Called by a live push: the page's own session cookie decides what it sees."""
         self._load(current_victim(), full=False)
 
+    @victim_event(touch=False)
+    def show_read_from_push(self) -> None:
+        """The counsellor has just read the victim's messages: new marks (and anything
+        new) for the conversation on the page, without re-reading the rest."""
+        if self._last_id and self.status in LIVE:
+            with session_scope() as db:
+                self._show_messages(db, current_victim(), full=False)
+
     @victim_event
     def load(self) -> None:
         self.error, self.status = "", ""

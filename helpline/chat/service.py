@@ -104,8 +104,11 @@ def _for_staff(db: DbSession, staff: StaffPrincipal, conversation_id: str,
     return row
 
 
-def _public(db: DbSession, row: Conversation) -> ConversationPublic:
-    staff = db.get(StaffUser, row.assigned_staff_id) if row.assigned_staff_id else None
+def _public(db: DbSession, row: Conversation, holder: StaffUser | None = None
+            ) -> ConversationPublic:
+    """``holder``: the assigned staff member when the caller has already loaded them."""
+    staff = holder or (db.get(StaffUser, row.assigned_staff_id) if row.assigned_staff_id
+                       else None)
     return ConversationPublic(
         id=row.id, status=row.status, topics=list(row.topics), urgency=row.urgency,
         priority=row.priority, risk_flags=list(row.risk_flags), created_at=aware(row.created_at),
@@ -404,10 +407,11 @@ def my_conversations_unread(db: DbSession, staff: StaffPrincipal
     unread = select(func.count()).where(
         Message.conversation_id == Conversation.id, Message.sender_kind == SenderKind.victim,
         col(Message.read_at).is_(None)).correlate(Conversation).scalar_subquery()
-    rows = db.exec(select(Conversation, unread).where(
+    rows = db.exec(select(Conversation, unread, StaffUser)
+                   .join(StaffUser, StaffUser.id == Conversation.assigned_staff_id).where(
         Conversation.assigned_staff_id == staff.staff_id,
         Conversation.status == ConversationStatus.active).order_by(Conversation.taken_at)).all()
-    return [(_public(db, r), count) for r, count in rows]
+    return [(_public(db, r, holder), count) for r, count, holder in rows]
 
 
 def left_messages(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
