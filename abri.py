@@ -6,6 +6,7 @@ Wiring only. Domain rules live in helpline/, pages in victim_app/ and staff_app/
 from __future__ import annotations
 
 import reflex as rx
+from reflex.utils.token_manager import RedisTokenManager
 
 from helpline.config import get_settings
 from helpline.db import checkpoint_in_background
@@ -13,6 +14,7 @@ from helpline.keys import load_keyring
 from webserver.headers import SecurityHeaders
 from webserver.heap import settle_after_start
 from webserver.routes import build_routes
+from webserver.sockets import WorkerAwareTokenManager
 from webserver.victim_session import VictimSessionStarter
 
 settings = get_settings()
@@ -26,6 +28,9 @@ class AbriApp(rx.App):
 
     def __call__(self):
         inner = super().__call__()
+        sockets = self.event_namespace._token_manager if self.event_namespace else None
+        if type(sockets) is RedisTokenManager:  # pages outlive a worker that dies
+            self.event_namespace._token_manager = WorkerAwareTokenManager(sockets.redis)
         if settings.victim_surface:
             inner = VictimSessionStarter(inner, settings)
         return SecurityHeaders(inner, https=settings.secure_cookies)

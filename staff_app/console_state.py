@@ -212,8 +212,12 @@ class ConsoleState(StaffState):
             db, me, self.current_id, text, send_id, internal=internal))
         if posted is REFUSED:
             return
-        self.send_id, self.draft = token_hex(8), ""
-        self.draft_key += 1
+        self.send_id = token_hex(8)
+        # The form clears itself on submit. Re-mounting the reply box here would also wipe
+        # whatever is typed into it before this answer arrives (a slow or reconnecting
+        # page): only a sent canned answer needs an empty box mounted in its place.
+        if self.draft and not internal:
+            self.draft, self.draft_key = "", self.draft_key + 1
         self._load(current_staff(), everything=False)
         if not internal:
             live.push(f"victim:{self.current_id}", "ChatState")

@@ -191,14 +191,25 @@ def _store(db: DbSession, row: Conversation, *, sender: str, staff_id: int | Non
     order within a conversation, so a page that asks for "after my last id" misses none.
     """
     text = clean_message(text, get_settings().chat_message_max_chars)
-    client_msg_id = (client_msg_id or "")[:64] or None
-    if client_msg_id:  # a resend after a reconnect: the same message, never twice
-        existing = db.exec(select(Message).where(
-            Message.conversation_id == row.id, Message.client_msg_id == client_msg_id)).first()
-        if existing is not None:
-            if existing.sender_kind == sender and existing.internal == internal:
+    client_msg_id = (client_msg_id or "")[:56] or None
+    if client_msg_id:
+        # A page keeps its id until it hears back, so all it sends meanwhile (offline, a
+        # worker restarting) carries that id: the same text again is a resend, stored
+        # once; another text is another message, stored under the id and a suffix.
+        taken = db.exec(select(Message).where(
+            Message.conversation_id == row.id,
+            (col(Message.client_msg_id) == client_msg_id)
+            | col(Message.client_msg_id).startswith(client_msg_id + "~", autoescape=True),
+        )).all()
+        for existing in taken:  # never someone else's message handed back
+            if existing.sender_kind == sender and existing.internal == internal \
+                    and crypto.open_sealed(_BODY, existing.body_enc, row.id).decode() == text:
                 return existing
-            client_msg_id = None  # someone else's id: never hand their message back
+        if taken:
+            ids, n = {m.client_msg_id for m in taken}, len(taken)
+            while f"{client_msg_id}~{n}" in ids:
+                n += 1
+            client_msg_id = f"{client_msg_id}~{n}"
     message = Message(conversation_id=row.id, sender_kind=sender, sender_staff_id=staff_id,
                       internal=internal, client_msg_id=client_msg_id,
                       body_enc=crypto.seal(_BODY, text, row.id))

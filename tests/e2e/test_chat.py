@@ -55,9 +55,12 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     staff.get_by_label("Réponse", exact=True).fill("Je suis là. Tu as bien fait d'écrire.")
     staff.get_by_role("button", name="Envoyer").click()
     expect(victim_log).to_contain_text("Je suis là.")  # pushed live, no reload
+    staff.get_by_label("Réponse", exact=True).fill("Est-ce que tu")  # a reply under way
     staff.get_by_label("Note interne").fill("Menaces répétées, à suivre")
     staff.get_by_role("button", name="Ajouter la note").click()
     expect(staff_log).to_contain_text("Menaces répétées")
+    expect(staff.get_by_label("Réponse", exact=True)).to_have_value("Est-ce que tu")  # kept
+    staff.get_by_label("Réponse", exact=True).fill("")
     screenshot(staff, "staff-console-conversation-desktop")
 
     page.get_by_label("Ton message").fill("Merci")
@@ -164,18 +167,22 @@ def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server
         app_server.stop()
 
 
-def test_a_message_typed_offline_is_sent_once_when_back(context, page, app_url) -> None:
+def test_messages_typed_offline_are_sent_once_when_back(context, page, app_url) -> None:
     _victim_starts(page, app_url, "avant la coupure")
     context.set_offline(True)
     page.wait_for_timeout(2000)  # the websocket notices the network is gone
-    page.get_by_label("Ton message").fill("écrit hors ligne")
-    page.get_by_role("button", name="Envoyer").click()
+    offline = ["écrit hors ligne", "et encore un autre"]  # both under the page's one id
+    for text in offline:
+        page.get_by_label("Ton message").fill(text)
+        page.get_by_role("button", name="Envoyer").click()
     page.wait_for_timeout(1000)
     assert page.get_by_role("log").inner_text().count("écrit hors ligne") == 0
     context.set_offline(False)
-    expect(page.get_by_role("log")).to_contain_text("écrit hors ligne")
+    for text in offline:
+        expect(page.get_by_role("log").get_by_text(text, exact=True)).to_have_count(1)
     page.reload()
     expect(page.get_by_role("log")).to_contain_text("avant la coupure")
-    assert page.get_by_role("log").inner_text().count("écrit hors ligne") == 1  # never twice
+    for text in offline:  # each one, never twice
+        expect(page.get_by_role("log").get_by_text(text, exact=True)).to_have_count(1)
     page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue
     expect(page.get_by_text("La conversation est terminée.")).to_be_visible()

@@ -304,6 +304,20 @@ def test_a_resend_with_the_same_client_id_is_one_message(db) -> None:
         "allô ?", "allô ?", "oui"]
 
 
+def test_messages_written_before_the_page_hears_back_are_all_kept(db) -> None:
+    """Offline, or while a worker restarts, a page sends everything under one id: only
+    the same text again is a resend."""
+    counsellor = _staff(db)
+    victim, conversation = _taken(db, counsellor)
+    for body in ("tu es là ?", "ils recommencent", "tu es là ?", "ils recommencent"):
+        service.post_victim_message(db, victim, conversation.id, body, "page-1")
+    for body in ("oui", "je lis", "oui"):
+        service.post_staff_message(db, counsellor, conversation.id, body, "page-1")
+    service.post_victim_message(db, victim, conversation.id, "encore", "page-1~1")
+    assert _texts(service.victim_history(db, victim, conversation.id)) == [
+        "tu es là ?", "ils recommencent", "oui", "je lis", "encore"]
+
+
 def test_nobody_posts_to_an_ended_conversation_except_internal_notes(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
