@@ -145,7 +145,7 @@ async def _bench_chat(server: AppServer, sizes: tuple[int, ...], seconds: float)
 
 def main() -> int:
     sizes = tuple(int(n) for n in os.environ.get("ABRI_BENCH_SIZES", "10,100,300").split(","))
-    seconds = float(os.environ.get("ABRI_BENCH_SECONDS", "20"))
+    seconds = float(os.environ.get("ABRI_BENCH_SECONDS", "30"))
     with tempfile.TemporaryDirectory(prefix="abri-bench-") as data:
         server = AppServer.isolated(Path(data), BENCH_PORT, ABRI_OPENING_HOURS="24/7")
         server.build()

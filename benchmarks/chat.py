@@ -25,6 +25,7 @@ VICTIM_STATE = ("reflex___state____state.victim_app___state____victim_state."
 CONSOLE_STATE = ("reflex___state____state.staff_app___state____staff_state."
                  "staff_app___console_state____console_state")
 INTERVAL = 5.0
+SETTLE_SECONDS = 5.0
 
 
 @dataclass
@@ -110,6 +111,9 @@ async def open_pairs(url: str, conversations: int, tracker: Tracker) -> list[Pai
     deadline = time.perf_counter() + 180  # steady state: every counsellor holds one
     while len(tracker.holding) < len(pairs) and time.perf_counter() < deadline:
         await asyncio.sleep(0.5)
+    # Each take updated every console's queue: let those rounds finish, so the figures
+    # are the steady state's and not the set-up's.
+    await asyncio.sleep(SETTLE_SECONDS)
     return pairs
 
 

@@ -157,7 +157,7 @@ def _supervision(locale: Locale) -> rx.Component:
                     rx.table.cell(rx.hstack(
                         rx.button(t(locale, "console.join"), size="1", variant="outline",
                                   on_click=ConsoleState.open(c["id"])),
-                        _reassign(locale, c), spacing="2", align="center", wrap="wrap"))))),
+                        _reassign(locale, c), spacing="2", align="center", wrap="nowrap"))))),
                 variant="surface", size="1", width="100%",
             ),
             width="100%",
