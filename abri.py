@@ -13,6 +13,7 @@ from helpline.db import checkpoint_in_background
 from helpline.keys import load_keyring
 from webserver.headers import SecurityHeaders
 from webserver.heap import settle_after_start
+from webserver.housekeeping import purge_accounts_hourly
 from webserver.routes import build_routes
 from webserver.sockets import WorkerAwareTokenManager
 from webserver.victim_session import VictimSessionStarter
@@ -48,11 +49,13 @@ app = AbriApp(
 )
 
 
-
 @app.register_lifespan_task
 async def _settle_process() -> None:
     checkpoint_in_background()
     settle_after_start()
+
+
+app.register_lifespan_task(purge_accounts_hourly)
 
 
 # Both surfaces' chat states are always registered, so a live push from one surface

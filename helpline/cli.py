@@ -73,6 +73,15 @@ def _generate_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _purge(_args: argparse.Namespace) -> int:
+    from helpline.identity.retention import purge_unreachable_accounts
+
+    with session_scope() as db:
+        count = purge_unreachable_accounts(db)
+    print(f"Removed {count} empty account(s) nobody can come back to.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check-key", help="load the keyring (creates a dev key in local mode)") \
         .set_defaults(func=_check_key)
+
+    sub.add_parser("purge-accounts",
+                   help="remove empty victim accounts whose session has idled out "
+                        "(the server also does this every hour)").set_defaults(func=_purge)
 
     p = sub.add_parser("generate-key", help="write a new operator keyring for production")
     p.add_argument("--out", required=True)
