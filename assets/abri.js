@@ -89,3 +89,22 @@
     }
   }, 15000);
 })();
+
+// Each message gets an id of its own when it is sent, so a resend after a reconnect is
+// recognised (stored once) and two messages written while offline stay two, even when
+// they say the same thing. The server keeps a fallback id for pages without this script.
+(function () {
+  "use strict";
+  function freshId() {
+    var bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+  // Capture phase: runs before the page's own submit handler reads the form.
+  document.addEventListener("submit", function (event) {
+    var field = event.target.querySelector && event.target.querySelector("[data-abri-fresh-id]");
+    if (field) { field.value = freshId(); }
+  }, true);
+})();

@@ -193,9 +193,11 @@ def _store(db: DbSession, row: Conversation, *, sender: str, staff_id: int | Non
     text = clean_message(text, get_settings().chat_message_max_chars)
     client_msg_id = (client_msg_id or "")[:56] or None
     if client_msg_id:
-        # A page keeps its id until it hears back, so all it sends meanwhile (offline, a
-        # worker restarting) carries that id: the same text again is a resend, stored
-        # once; another text is another message, stored under the id and a suffix.
+        # The browser gives each message its own id (assets/abri.js). Without that
+        # script a page keeps its id until it hears back, so all it sends meanwhile
+        # (offline, a worker restarting) carries that id: the same text again is then a
+        # resend, stored once; another text is another message, stored under the id
+        # and a suffix.
         taken = db.exec(select(Message).where(
             Message.conversation_id == row.id,
             (col(Message.client_msg_id) == client_msg_id)

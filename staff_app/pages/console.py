@@ -53,7 +53,8 @@ def _composer(locale: Locale, label: str, button: str, handler, field_id: str,
     return rx.form(
         rx.vstack(
             labelled(label, box),
-            rx.el.input(type="hidden", name="send_id", value=ConsoleState.send_id),
+            rx.el.input(type="hidden", name="send_id", value=ConsoleState.send_id,
+                        custom_attrs={"data-abri-fresh-id": ""}),
             rx.button(button, type="submit", **button_props),
             spacing="2", width="100%",
         ),

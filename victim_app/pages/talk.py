@@ -77,7 +77,8 @@ def _composer(locale: Locale) -> rx.Component:
                                   max_length=get_settings().chat_message_max_chars,
                                   width="100%",
                                   on_change=ChatState.typing.throttle(2000))),
-            rx.el.input(type="hidden", name="send_id", value=ChatState.send_id),
+            rx.el.input(type="hidden", name="send_id", value=ChatState.send_id,
+                        custom_attrs={"data-abri-fresh-id": ""}),
             rx.hstack(
                 rx.button(rx.icon("send", aria_hidden="true"), t(locale, "chat.send"),
                           type="submit", size="3"),
