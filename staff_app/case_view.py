@@ -19,8 +19,9 @@ def facts(case: CaseFile, locale: Locale) -> dict[str, str]:
 
 def previous(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
     return [{
-        "id": c.id, "date": _day(c.created_at),
-        "topics": ", ".join(t(locale, f"chat.topic.{topic}") for topic in c.topics),
+        "id": c.id,
+        "title": " · ".join([_day(c.created_at),
+                             *[t(locale, f"chat.topic.{topic}") for topic in c.topics]]),
         "outcome": t(locale, f"console.outcome.{c.outcome_code}") if c.outcome_code else "",
         "counsellor": c.counsellor_name, "flags": ", ".join(c.risk_flags),
         "note": c.wrap_up_note,

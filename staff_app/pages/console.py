@@ -174,7 +174,7 @@ def _fact(label: str, value: rx.Var, fallback: str) -> rx.Component:
 
 def _past(locale: Locale, c: rx.Var) -> rx.Component:
     return rx.box(
-        rx.text(c["date"], " · ", c["topics"], weight="medium", size="2"),
+        rx.text(c["title"], weight="medium", size="2"),
         rx.text(c["counsellor"], rx.cond(c["outcome"] != "", " · " + c["outcome"], ""),
                 size="2", color="#3b4a52"),
         rx.cond(c["flags"] != "", rx.badge(c["flags"], color_scheme="red")),

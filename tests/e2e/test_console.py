@@ -58,6 +58,7 @@ def test_unread_badges_and_the_case_file(browser, page, app_url) -> None:
     expect(camille.get_by_role("button", name=re.compile("messages non lus"))).to_have_count(0)
     expect(sent).to_contain_text("✓ Lu")  # pushed live once the counsellor opened it
     camille.set_viewport_size(PHONE)
+    camille.wait_for_timeout(300)  # let the layout settle at the new width
     screenshot(camille, "staff-console-case-file-phone")
     other_ctx.close()
     camille_ctx.close()
