@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 
@@ -11,4 +13,15 @@ def labelled(label: str, control: rx.Component, hint: str | None = None) -> rx.C
         control,
         rx.text(hint, size="1", color="#4a5a62") if hint else rx.fragment(),
         style={"display": "flex", "flexDirection": "column", "gap": "0.35rem", "width": "100%"},
+    )
+
+
+def data_table(headers: list[str], rows: rx.Var, row: Callable[[rx.Var], rx.Component],
+               **props) -> rx.Component:
+    """A plain table: a header cell per label ("" for an actions column), then ``row(item)``
+    (an ``rx.table.row``) for each item of ``rows``."""
+    return rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+        rx.table.body(rx.foreach(rows, row)),
+        variant="surface", width="100%", **props,
     )

@@ -13,6 +13,7 @@ from helpline.db import session_scope
 from helpline.i18n import LOCALES
 from helpline.identity import victims
 from uikit import live
+from uikit.attempt import REFUSED, attempt
 from uikit.chat import merged_rows, unread_own
 from victim_app.state import VictimState, current_victim, victim_event
 
@@ -185,12 +186,10 @@ class ChatState(VictimState):
         """Second step, only when asked: the text goes straight to the browser as a
         download (a data URL); it is never stored or given a link on the server."""
         self.transcript_asked = False
-        try:
-            with session_scope() as db:
-                made = transcript(db, current_victim(), self._last_id,
-                                  locale if locale in LOCALES else "fr")
-        except ChatError as refused:
-            self.error = refused.code
+        made = attempt(self, lambda db: transcript(db, current_victim(), self._last_id,
+                                                   locale if locale in LOCALES else "fr"),
+                       ChatError)
+        if made is REFUSED:
             return None
         return rx.download(data=made.text, filename=made.filename,
                            mime_type="text/plain;charset=utf-8")

@@ -17,6 +17,7 @@ from helpline.identity.victims import VictimPrincipal
 from helpline.news import published_articles
 from helpline.ratelimit import client_key
 from uikit.access import Refusal, cookie, guarded, principal, public
+from uikit.attempt import REFUSED, attempt
 
 
 def _check(allow_locked: bool, touch: bool) -> Callable:
@@ -105,12 +106,8 @@ class SpaceState(VictimState):
     restored: bool = False
 
     def _run(self, action: Callable[..., object], notice: str = "") -> bool:
-        self.notice, self.error = "", ""
-        try:
-            with session_scope() as db:
-                action(db)
-        except victims.VictimError as refused:
-            self.error = refused.code
+        self.notice = ""
+        if attempt(self, action, victims.VictimError) is REFUSED:
             return False
         self.notice = notice
         return True

@@ -8,7 +8,7 @@ import reflex as rx
 from helpline.i18n import Locale, t
 from staff_app.layout import staff_page
 from staff_app.state import AdminState
-from uikit.components import labelled
+from uikit.components import data_table, labelled
 
 
 def _member_row(locale: Locale, member: rx.Var) -> rx.Component:
@@ -42,12 +42,7 @@ def _team(locale: Locale) -> rx.Component:
         rx.cond(AdminState.refused,
                 rx.callout(t(locale, "staff.admin.not_allowed"), icon="ban", color_scheme="red",
                            role="alert")),
-        rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in head],
-                                         rx.table.column_header_cell(""))),
-            rx.table.body(rx.foreach(AdminState.team, lambda m: _member_row(locale, m))),
-            variant="surface", width="100%",
-        ),
+        data_table([*head, ""], AdminState.team, lambda m: _member_row(locale, m)),
         width="100%", spacing="3",
     )
 
@@ -74,12 +69,9 @@ def _audit(locale: Locale) -> rx.Component:
         ),
         rx.cond(
             AdminState.audit_rows.length() > 0,
-            rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in head])),
-                rx.table.body(rx.foreach(AdminState.audit_rows, lambda r: rx.table.row(
-                    rx.table.cell(r["at"]), rx.table.cell(r["actor"]),
-                    rx.table.cell(r["action"]), rx.table.cell(r["object"])))),
-                variant="surface", width="100%", size="1",
+            data_table(head, AdminState.audit_rows, lambda r: rx.table.row(
+                rx.table.cell(r["at"]), rx.table.cell(r["actor"]),
+                rx.table.cell(r["action"]), rx.table.cell(r["object"])), size="1",
             ),
             rx.text(t(locale, "staff.admin.audit_empty")),
         ),

@@ -9,7 +9,7 @@ from helpline.i18n import Locale, t
 from staff_app.console_state import ConsoleState
 from staff_app.layout import staff_page
 from uikit.chat import message_list, typing_note
-from uikit.components import labelled
+from uikit.components import data_table, labelled
 
 ERRORS = ("capacity", "queue_empty", "empty", "too_long", "outcome_invalid", "note_required",
           "forbidden", "ended", "transfer_target", "not_found")
@@ -21,6 +21,13 @@ def _stat(label: str, value: rx.Var, scheme: str = "gray") -> rx.Component:
                    style={"minWidth": "9rem"}, custom_attrs={"data-color": scheme})
 
 
+def _risk_cells(c: rx.Var) -> list[rx.Component]:
+    """Priority, topics and risk flags: the first columns of every conversation table."""
+    return [rx.table.cell(c["priority"]), rx.table.cell(c["topics"]),
+            rx.table.cell(rx.cond(c["flags"] != "", rx.badge(c["flags"], color_scheme="red"),
+                                  ""))]
+
+
 def _queue(locale: Locale) -> rx.Component:
     head = [t(locale, k) for k in ("console.priority", "console.topics", "console.flags",
                                    "console.since")]
@@ -28,15 +35,8 @@ def _queue(locale: Locale) -> rx.Component:
         rx.heading(t(locale, "console.queue"), as_="h2", size="4"),
         rx.cond(
             ConsoleState.queue.length() > 0,
-            rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in head])),
-                rx.table.body(rx.foreach(ConsoleState.queue, lambda c: rx.table.row(
-                    rx.table.cell(c["priority"]), rx.table.cell(c["topics"]),
-                    rx.table.cell(rx.cond(c["flags"] != "",
-                                          rx.badge(c["flags"], color_scheme="red"), "")),
-                    rx.table.cell(c["since"])))),
-                variant="surface", size="1", width="100%",
-            ),
+            data_table(head, ConsoleState.queue, lambda c: rx.table.row(
+                *_risk_cells(c), rx.table.cell(c["since"])), size="1"),
             rx.text(t(locale, "console.queue_empty"), color="#3b4a52"),
         ),
         width="100%",
@@ -147,20 +147,13 @@ def _supervision(locale: Locale) -> rx.Component:
         ConsoleState.supervising.length() > 0,
         rx.vstack(
             rx.heading(t(locale, "console.supervision"), as_="h2", size="4"),
-            rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in head],
-                                             rx.table.column_header_cell(""))),
-                rx.table.body(rx.foreach(ConsoleState.supervising, lambda c: rx.table.row(
-                    rx.table.cell(c["priority"]), rx.table.cell(c["topics"]),
-                    rx.table.cell(rx.cond(c["flags"] != "",
-                                          rx.badge(c["flags"], color_scheme="red"), "")),
-                    rx.table.cell(c["counsellor"]), rx.table.cell(c["since"]),
-                    rx.table.cell(rx.hstack(
-                        rx.button(t(locale, "console.join"), size="1", variant="outline",
-                                  on_click=ConsoleState.open(c["id"])),
-                        _reassign(locale, c), spacing="2", align="center", wrap="nowrap"))))),
-                variant="surface", size="1", width="100%",
-            ),
+            data_table([*head, ""], ConsoleState.supervising, lambda c: rx.table.row(
+                *_risk_cells(c), rx.table.cell(c["counsellor"]), rx.table.cell(c["since"]),
+                rx.table.cell(rx.hstack(
+                    rx.button(t(locale, "console.join"), size="1", variant="outline",
+                              on_click=ConsoleState.open(c["id"])),
+                    _reassign(locale, c), spacing="2", align="center", wrap="nowrap"))),
+                size="1"),
             width="100%",
         ),
     )

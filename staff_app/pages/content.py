@@ -7,7 +7,7 @@ import reflex as rx
 from helpline.i18n import Locale, t
 from staff_app.content_state import ContentState
 from staff_app.layout import staff_page
-from uikit.components import labelled
+from uikit.components import data_table, labelled
 
 RULE_ERRORS = ("label_invalid", "locale_invalid", "pattern_invalid", "weight_invalid",
                "forbidden", "not_found")
@@ -57,10 +57,5 @@ def content(locale: Locale) -> rx.Component:
             ),
             on_submit=ContentState.add_rule, reset_on_submit=True,
         ),
-        rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in head],
-                                         rx.table.column_header_cell(""))),
-            rx.table.body(rx.foreach(ContentState.rules, lambda r: _rule_row(locale, r))),
-            variant="surface", size="1", width="100%",
-        ),
+        data_table([*head, ""], ContentState.rules, lambda r: _rule_row(locale, r), size="1"),
     )
