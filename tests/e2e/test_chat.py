@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
@@ -141,8 +143,15 @@ def test_canned_answer_read_mark_transfer_and_survey(browser, page, app_url) -> 
     lawyer_ctx.close()
 
 
+def _a_minute_half_a_day_away() -> str:
+    """Opening hours that are surely closed whenever the test runs (in the helpline's
+    default timezone)."""
+    opens = datetime.now(ZoneInfo("Europe/Paris")) + timedelta(hours=12)
+    return f"{opens:%H:%M}-{opens + timedelta(minutes=1):%H:%M}"
+
+
 def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server) -> None:
-    url = app_server.ensure(ABRI_OPENING_HOURS="03:00-03:01")  # closed now, almost surely
+    url = app_server.ensure(ABRI_OPENING_HOURS=_a_minute_half_a_day_away())  # closed now
     try:
         page.goto(url + "/parler")
         page.wait_for_load_state("networkidle")

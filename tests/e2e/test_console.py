@@ -16,7 +16,7 @@ def _tab(staff, text: str):
     return staff.get_by_role("button", name=re.compile(text))
 
 
-def test_unread_badges_and_the_case_file(browser, page, app_url) -> None:
+def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline) -> None:
     # A first conversation, wrapped up with a note: it belongs in the next case file.
     _victim_starts(page, app_url, "Ils se moquent de moi sur le groupe de classe")
     camille_ctx, camille = _staff_login(browser, app_url, "ecoutante@abri.example")
