@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpline.chat.casefile import CaseFile
 from helpline.i18n import Locale, t
+from staff_app import labels
 
 
 def _day(value) -> str:
@@ -12,7 +13,8 @@ def _day(value) -> str:
 
 def facts(case: CaseFile, locale: Locale) -> dict[str, str]:
     victim = case.victim
-    return {"age_band": t(locale, f"age.{victim.age_band}") if victim.age_band else "",
+    return {"nickname": victim.nickname,
+            "age_band": t(locale, f"age.{victim.age_band}") if victim.age_band else "",
             "previous": str(victim.previous_count),
             "since": _day(victim.member_since)}
 
@@ -21,9 +23,9 @@ def previous(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
     return [{
         "id": c.id,
         "title": " · ".join([_day(c.created_at),
-                             *[t(locale, f"chat.topic.{topic}") for topic in c.topics]]),
+                             *([labels.topics(locale, c.topics)] if c.topics else [])]),
         "outcome": t(locale, f"console.outcome.{c.outcome_code}") if c.outcome_code else "",
-        "counsellor": c.counsellor_name, "flags": ", ".join(c.risk_flags),
+        "counsellor": c.counsellor_name, "flags": labels.flags(locale, c.risk_flags),
         "note": c.wrap_up_note,
         "notes": "\n".join(f"{n.author}: {n.text}" for n in c.notes),
     } for c in case.previous]

@@ -8,9 +8,10 @@ from helpline.chat import service as chat
 from helpline.chat.casefile import case_file
 from helpline.chat.errors import ChatError
 from helpline.db import session_scope
+from helpline.i18n import Locale, t
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import Role
-from staff_app import case_view
+from staff_app import case_view, labels
 from staff_app.state import StaffState, current_staff, staff_event
 from uikit import live
 from uikit.attempt import REFUSED, attempt
@@ -19,10 +20,12 @@ from uikit.chat import merged_rows, unread_own
 CHAT_ROLES = (Role.counsellor, Role.specialist, Role.supervisor)
 
 
-def _conversation_row(c: chat.ConversationPublic) -> dict[str, str]:
-    return {"id": c.id, "topics": ", ".join(c.topics), "priority": str(c.priority),
-            "flags": ", ".join(c.risk_flags), "since": c.created_at.strftime("%H:%M"),
-            "urgency": str(c.urgency), "counsellor": c.counsellor_name}
+def _conversation_row(c: chat.ConversationPublic, locale: Locale) -> dict[str, str]:
+    return {"id": c.id, "topics": labels.topics(locale, c.topics), "priority": str(c.priority),
+            "flags": labels.flags(locale, c.risk_flags), "since": c.created_at.strftime("%H:%M"),
+            # 0 is also what a skipped question gives: only an urgency said aloud shows.
+            "urgency": t(locale, f"chat.urgency.{c.urgency}") if 1 <= c.urgency <= 3 else "",
+            "counsellor": c.counsellor_name, "name": c.victim_name}
 
 
 class ConsoleState(StaffState):
@@ -43,6 +46,7 @@ class ConsoleState(StaffState):
     locale: str = "fr"
     supervising: list[dict[str, str]] = []  # every live conversation, for supervisors
     victim_typing: str = ""  # a fresh value each time the young person types
+    current_head: dict[str, str] = {}  # who, what about, how urgent: the open conversation
     case_facts: dict[str, str] = {}  # the case file of the open conversation
     case_previous: list[dict[str, str]] = []
     case_evidence: list[dict[str, str]] = []
@@ -51,14 +55,17 @@ class ConsoleState(StaffState):
     _after: int = 0  # its last message shown: live updates load only what follows
     _watching: list[str] = []  # channels this page already asked to be told about
 
+    def _rows(self, conversations: list[chat.ConversationPublic]) -> list[dict[str, str]]:
+        return [_conversation_row(c, self.locale) for c in conversations]
+
     def _load_queue(self, db, staff: StaffPrincipal) -> None:
         waiting = chat.queue(db, staff)
         health = chat.health_of(waiting)
-        self.queue = [_conversation_row(c) for c in waiting]
+        self.queue = self._rows(waiting)
         self.waiting, self.longest_wait, self.high_risk = \
             health.waiting, health.longest_wait_minutes, health.high_risk
-        self.left = [_conversation_row(c) for c in chat.left_messages(db, staff)]
-        self.supervising = [_conversation_row(c) for c in chat.live_conversations(db, staff)] \
+        self.left = self._rows(chat.left_messages(db, staff))
+        self.supervising = self._rows(chat.live_conversations(db, staff)) \
             if staff.has_role(Role.supervisor) else []
 
     def _load(self, staff: StaffPrincipal, *, everything: bool = True) -> None:
@@ -76,8 +83,11 @@ class ConsoleState(StaffState):
             if self.current_id:
                 self._show_current(db, staff, full=everything or self.current_id != self._shown)
             held = chat.my_conversations_unread(db, staff)
-        self.mine = [{**_conversation_row(c), "unread": str(unread or "")} for c, unread in held]
+        self.mine = [{**_conversation_row(c, self.locale), "unread": str(unread or "")}
+                     for c, unread in held]
         mine = [c for c, _unread in held]
+        self.current_head = next((row for row in (*self.mine, *self.supervising)
+                                  if row["id"] == self.current_id), {})
         # Every conversation held (for its unread badge) and the one open (supervisors
         # may open one they do not hold) push here.
         channels = ["queue", f"inbox:{staff.staff_id}", *(f"staff:{c.id}" for c in mine),
@@ -89,7 +99,7 @@ class ConsoleState(StaffState):
         self.send_id = self.send_id or token_hex(8)
 
     def _close_current(self) -> None:
-        self.current_id, self._shown, self.messages = "", "", []
+        self.current_id, self._shown, self.messages, self.current_head = "", "", [], {}
         self.case_facts, self.case_previous, self.case_evidence, self.case_takedowns = \
             {}, [], [], []
 

@@ -17,6 +17,7 @@ from helpline import audit, crypto
 from helpline.chat.service import _NOTE, _for_staff, _message_public
 from helpline.config import get_settings
 from helpline.identity.sessions import StaffPrincipal
+from helpline.identity.victims import nickname_of
 from helpline.models import (
     Conversation,
     EvidenceItem,
@@ -32,9 +33,10 @@ MAX_PREVIOUS = 20
 
 
 class VictimFacts(SQLModel):
-    """What a counsellor may know of the person. No nickname (there is no staff-side
-    helper to open it), nothing of the recovery code or PIN."""
+    """What a counsellor may know of the person: what they chose to tell the helpline
+    in « Mon espace », never anything of the recovery code or PIN."""
 
+    nickname: str  # "" when not given
     age_band: str  # "" when not given
     previous_count: int  # conversations before this one (all of them, not only those listed)
     member_since: date  # account creation, in the helpline's timezone
@@ -102,6 +104,7 @@ def case_file(db: DbSession, staff: StaffPrincipal, conversation_id: str) -> Cas
     return CaseFile(
         conversation_id=row.id,
         victim=VictimFacts(
+            nickname=nickname_of(victim),
             age_band=victim.age_band or "",
             previous_count=previous_count,
             member_since=aware(victim.created_at).astimezone(

@@ -18,7 +18,7 @@ from helpline.chat.hours import is_open
 from helpline.chat.text import clean_message
 from helpline.config import get_settings
 from helpline.identity.sessions import StaffPrincipal
-from helpline.identity.victims import VictimPrincipal
+from helpline.identity.victims import VictimPrincipal, nickname_of
 from helpline.models import (
     CannedResponse,
     Conversation,
@@ -28,6 +28,7 @@ from helpline.models import (
     SenderKind,
     StaffRole,
     StaffUser,
+    Victim,
 )
 from helpline.models._common import aware, utcnow
 
@@ -64,6 +65,7 @@ class ConversationPublic(SQLModel):
     counsellor_name: str
     counsellor_specialty: str
     assigned_staff_id: int | None
+    victim_name: str = ""  # the young person's chosen name: filled for their counsellor only
 
 
 class QueuePlace(SQLModel):
@@ -415,16 +417,19 @@ def my_conversations(db: DbSession, staff: StaffPrincipal) -> list[ConversationP
 
 def my_conversations_unread(db: DbSession, staff: StaffPrincipal
                             ) -> list[tuple[ConversationPublic, int]]:
-    """The conversations a staff member holds, each with how many of the victim's
-    messages nobody has read yet (the badge on its tab): one query."""
+    """The conversations a staff member holds, with the young person's chosen name (to
+    tell the tabs apart) and how many of their messages nobody has read yet (the badge
+    on its tab): one query."""
     unread = select(func.count()).where(
         Message.conversation_id == Conversation.id, Message.sender_kind == SenderKind.victim,
         col(Message.read_at).is_(None)).correlate(Conversation).scalar_subquery()
-    rows = db.exec(select(Conversation, unread, StaffUser)
-                   .join(StaffUser, StaffUser.id == Conversation.assigned_staff_id).where(
+    rows = db.exec(select(Conversation, unread, StaffUser, Victim)
+                   .join(StaffUser, StaffUser.id == Conversation.assigned_staff_id)
+                   .join(Victim, Victim.id == Conversation.victim_id).where(
         Conversation.assigned_staff_id == staff.staff_id,
         Conversation.status == ConversationStatus.active).order_by(Conversation.taken_at)).all()
-    return [(_public(db, r, holder), count) for r, count, holder in rows]
+    return [(_public(db, r, holder).model_copy(update={"victim_name": nickname_of(victim)}),
+             count) for r, count, holder, victim in rows]
 
 
 def left_messages(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:

@@ -140,13 +140,17 @@ def lock_now(db: DbSession, principal: VictimPrincipal) -> None:
 # ---- profile ----------------------------------------------------------------------------
 
 
+def nickname_of(victim: Victim) -> str:
+    """The first name or nickname the young person gave so counsellors can use it
+    ("" if none). Callers decide who may see it: the owner, and staff in the chat."""
+    return crypto.open_text(_NICKNAME_PURPOSE, victim.nickname_enc, victim.id) or ""
+
+
 def profile(db: DbSession, principal: VictimPrincipal) -> VictimProfile:
     """The account as its owner sees it; while locked, only how to unlock it."""
     victim = _account(db, principal, allow_locked=True)
-    nickname = None if principal.locked else crypto.open_text(
-        _NICKNAME_PURPOSE, victim.nickname_enc, victim.id)
     return VictimProfile(
-        nickname=nickname or "",
+        nickname="" if principal.locked else nickname_of(victim),
         age_band="" if principal.locked else victim.age_band or "",
         has_pin=victim.pin_hash is not None,
         has_recovery_code=victim.recovery_confirmed_at is not None,

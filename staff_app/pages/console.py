@@ -21,16 +21,20 @@ def _stat(label: str, value: rx.Var, scheme: str = "gray") -> rx.Component:
                    style={"minWidth": "9rem"}, custom_attrs={"data-color": scheme})
 
 
+RISK_HEAD = ("console.priority", "console.topics", "console.urgency", "console.flags")
+
+
 def _risk_cells(c: rx.Var) -> list[rx.Component]:
-    """Priority, topics and risk flags: the first columns of every conversation table."""
+    """Priority, topics, felt urgency and risk flags: the first columns of every
+    conversation table."""
     return [rx.table.cell(c["priority"]), rx.table.cell(c["topics"]),
+            rx.table.cell(c["urgency"]),
             rx.table.cell(rx.cond(c["flags"] != "", rx.badge(c["flags"], color_scheme="red"),
                                   ""))]
 
 
 def _queue(locale: Locale) -> rx.Component:
-    head = [t(locale, k) for k in ("console.priority", "console.topics", "console.flags",
-                                   "console.since")]
+    head = [t(locale, k) for k in (*RISK_HEAD, "console.since")]
     return rx.vstack(
         rx.heading(t(locale, "console.queue"), as_="h2", size="4"),
         rx.cond(
@@ -141,8 +145,7 @@ def _reassign(locale: Locale, conversation: rx.Var) -> rx.Component:
 
 
 def _supervision(locale: Locale) -> rx.Component:
-    head = [t(locale, k) for k in ("console.priority", "console.topics", "console.flags",
-                                   "console.held_by", "console.since")]
+    head = [t(locale, k) for k in (*RISK_HEAD, "console.held_by", "console.since")]
     return rx.cond(
         ConsoleState.supervising.length() > 0,
         rx.vstack(
@@ -157,6 +160,13 @@ def _supervision(locale: Locale) -> rx.Component:
             width="100%",
         ),
     )
+
+
+def _tab_name(locale: Locale, c: rx.Var) -> rx.Var:
+    """What tells held conversations apart: the name the young person chose, else what
+    they said it is about."""
+    return rx.cond(c["name"] != "", c["name"],
+                   rx.cond(c["topics"] != "", c["topics"], t(locale, "console.victim")))
 
 
 def _fact(label: str, value: rx.Var, fallback: str) -> rx.Component:
@@ -185,6 +195,8 @@ def _case_file(locale: Locale) -> rx.Component:
     return rx.el.aside(
         rx.vstack(
             rx.heading(t(locale, "console.case_file"), as_="h2", size="4"),
+            _fact(t(locale, "console.case.nickname"), ConsoleState.case_facts["nickname"],
+                  t(locale, "console.case.unknown")),
             _fact(t(locale, "console.case.age_band"), ConsoleState.case_facts["age_band"],
                   t(locale, "console.case.unknown")),
             _fact(t(locale, "console.case.member_since"), ConsoleState.case_facts["since"], ""),
@@ -222,8 +234,28 @@ def _current(locale: Locale) -> rx.Component:
     )
 
 
+def _head(locale: Locale) -> rx.Component:
+    """Above the messages: who this is, what they said it is about, how urgent it felt,
+    and what the risk rules raised — still in sight once the queue is behind."""
+    head = ConsoleState.current_head
+    return rx.vstack(
+        rx.heading(rx.cond(head["name"] != "", head["name"], t(locale, "console.victim")),
+                   as_="h3", size="4"),
+        rx.hstack(
+            rx.cond(head["topics"] != "", rx.text(head["topics"], size="2")),
+            rx.cond(head["urgency"] != "", rx.badge(
+                t(locale, "console.urgency") + " : " + head["urgency"], color_scheme="orange")),
+            rx.cond(head["flags"] != "", rx.badge(
+                rx.icon("triangle-alert", size=14, aria_hidden="true"), head["flags"],
+                color_scheme="red")),
+            spacing="2", wrap="wrap", align="center"),
+        spacing="1", width="100%", id="conversation-head",
+    )
+
+
 def _conversation(locale: Locale) -> rx.Component:
     return rx.card(rx.vstack(
+            _head(locale),
             message_list(ConsoleState.messages, "staff", t(locale, "chat.you"),
                          t(locale, "console.mine"), read_label=t(locale, "chat.read"),
                          other_label=t(locale, "console.victim")),
@@ -257,7 +289,7 @@ def console(locale: Locale) -> rx.Component:
         rx.hstack(
             rx.heading(t(locale, "console.mine"), as_="h2", size="4"),
             rx.foreach(ConsoleState.mine, lambda c: rx.button(
-                rx.cond(c["topics"] != "", c["topics"], t(locale, "console.victim")),
+                _tab_name(locale, c),
                 " · ", c["since"],
                 rx.cond(c["unread"] != "", rx.badge(
                     c["unread"], rx.el.span(" " + t(locale, "console.unread"),

@@ -49,6 +49,9 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     staff_log = staff.get_by_role("log")
     expect(staff_log).to_contain_text('<img src=x onerror="window.__pwned=1">')  # inert text
     expect(page.locator("#counsellor-name")).to_have_text("Yanis")  # pushed live
+    head = staff.locator("#conversation-head")  # what she said in the pre-chat, in sight
+    expect(head).to_contain_text("Menaces")
+    expect(head).to_contain_text("Urgence ressentie : Beaucoup")
     _typing_shows(page.get_by_label("Ton message"), staff.get_by_text("Jeune écrit…"))
     _typing_shows(staff.get_by_label("Réponse", exact=True), page.get_by_text("Yanis écrit…"))
     page.get_by_label("Ton message").fill("")

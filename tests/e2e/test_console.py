@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, ROOT, screenshot
 from tests.e2e.test_chat import _staff_login, _victim_starts
+from tests.e2e.test_victim_identity import _open_space
 
 
 def _tab(staff, text: str):
@@ -38,11 +39,22 @@ def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline)
     expect(case).to_contain_text("Conversations précédentes")
     expect(case).to_contain_text("Conseils donnés")
 
-    other_ctx = browser.new_context()
+    other_ctx = browser.new_context()  # she told the helpline her name in « Mon espace »
     other = other_ctx.new_page()
-    _victim_starts(other, app_url, "Quelqu'un a volé mon compte")
+    _open_space(other, app_url)
+    other.get_by_label("Prénom ou pseudo").fill("Lou")
+    other.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(other.get_by_role("status")).to_have_text("C'est enregistré.")
+    _victim_starts(other, app_url, "Quelqu'un a volé mon compte et me menace")
+    expect(camille.get_by_role("row").filter(has_text="Menaces")).to_have_count(1)  # in words
     camille.get_by_role("button", name="Prendre la suivante").click()
     expect(camille.get_by_role("log")).to_contain_text("volé mon compte")
+    expect(camille.get_by_role("complementary", name="Dossier")).to_contain_text(
+        re.compile(r"Prénom ou pseudo\s*Lou"))
+    expect(_tab(camille, "^Lou · ")).to_have_count(1)  # tabs apart by her chosen name
+    head = camille.locator("#conversation-head")
+    expect(head.get_by_role("heading")).to_have_text("Lou")
+    expect(head).to_contain_text("Menaces")  # the risk rule's flag, still in sight
     screenshot(camille, "staff-console-case-file-desktop")
 
     # A message in the conversation not on screen shows as a badge on its tab, live.

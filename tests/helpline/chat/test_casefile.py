@@ -102,7 +102,7 @@ def test_every_read_is_audited(db) -> None:
 # ---- the person ----------------------------------------------------------------------------
 
 
-def test_profile_facts_without_nickname_or_secrets(db) -> None:
+def test_profile_facts_with_the_chosen_name_and_no_secrets(db) -> None:
     camille = _staff(db, "Camille")
     victim = _victim(db)
     victims.update_profile(db, victim, nickname="Zoéline", age_band="11_14")
@@ -114,19 +114,21 @@ def test_profile_facts_without_nickname_or_secrets(db) -> None:
     current = _conversation(db, victim, camille, OPEN_AT)
 
     facts = casefile.case_file(db, camille, current)
-    assert facts.victim.model_dump() == {"age_band": "11_14", "previous_count": 0,
+    assert facts.victim.model_dump() == {"nickname": "Zoéline", "age_band": "11_14",
+                                         "previous_count": 0,
                                          "member_since": date(2026, 2, 1)}
     dumped = facts.model_dump_json()
-    for secret in ("Zoéline", code, row.recovery_hash, row.pin_hash, row.recovery_lookup):
+    for secret in (code, row.recovery_hash, row.pin_hash, row.recovery_lookup):
         assert secret not in dumped
-    assert "nickname" not in dumped and "recovery" not in dumped and "pin" not in dumped
+    assert "recovery" not in dumped and "pin" not in dumped
 
 
 def test_a_victim_without_history_has_an_empty_case_file(db) -> None:
     camille = _staff(db, "Camille")
     current = _conversation(db, _victim(db), camille, OPEN_AT)
     facts = casefile.case_file(db, camille, current)
-    assert (facts.victim.age_band, facts.victim.previous_count) == ("", 0)
+    assert (facts.victim.nickname, facts.victim.age_band, facts.victim.previous_count) == (
+        "", "", 0)
     assert (facts.previous, facts.evidence, facts.takedowns) == ([], [], [])
 
 

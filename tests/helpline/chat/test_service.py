@@ -581,6 +581,17 @@ def test_unread_counts_are_per_conversation_held(db) -> None:
     assert [c.id for c, _n in service.my_conversations_unread(db, colleague)] == [_c.id]
 
 
+def test_held_conversations_carry_the_name_the_young_person_chose(db) -> None:
+    counsellor = _staff(db)
+    victim_a, a = _taken(db, counsellor)
+    _victim_b, b = _taken(db, counsellor)
+    victims.update_profile(db, victim_a, nickname="Lou", age_band="")
+    assert [(c.id, c.victim_name) for c, _n in service.my_conversations_unread(db, counsellor)
+            ] == [(a.id, "Lou"), (b.id, "")]
+    supervisor = _staff(db, "Sam", roles=("supervisor",))
+    assert [c.victim_name for c in service.live_conversations(db, supervisor)] == ["", ""]
+
+
 # ---- ending -----------------------------------------------------------------------------------
 
 
