@@ -8,6 +8,7 @@ import reflex as rx
 
 from helpline.chat import service as chat
 from helpline.chat.errors import ChatError
+from helpline.chat.hours import open_now
 from helpline.chat.transcript import transcript
 from helpline.db import session_scope
 from helpline.i18n import LOCALES
@@ -35,6 +36,7 @@ class ChatState(VictimState):
     _after: int = 0  # the last message shown: live updates load only what follows
     counsellor_typing: str = ""  # a fresh value each time the counsellor types
     transcript_asked: bool = False  # the warning before a download is on screen
+    open_now: bool = True  # within opening hours: says what a message left means
 
     def _load(self, victim: victims.VictimPrincipal, *, full: bool = True) -> None:
         with session_scope() as db:
@@ -54,6 +56,8 @@ class ChatState(VictimState):
         self.status, self.counsellor = current.status, current.counsellor_name
         self.specialty, self._last_id = current.counsellor_specialty, current.id
         self.rated = False
+        if current.status == "message_left":
+            self.open_now = open_now()
         self._show_messages(db, victim, full=full)
         if full:
             live.watch(f"victim:{current.id}", self.router.session.client_token)
@@ -131,6 +135,18 @@ class ChatState(VictimState):
         live.push(f"staff:{self._last_id}", "ConsoleState")
         if self.status == "waiting":  # its priority may have changed (taken ones are
             live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")  # not queued)
+
+    @victim_event
+    def leave_message(self) -> None:
+        """Waiting is too long for now: the conversation leaves the queue and a
+        counsellor answers later; the answer is here at the next visit."""
+        if not self._last_id or self.status != "waiting":
+            return
+        left = attempt(self, lambda db: chat.leave_message_instead(db, current_victim(),
+                                                                   self._last_id), ChatError)
+        self._load(current_victim())  # taken meanwhile: the chat simply goes on
+        if left is True:
+            live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")
 
     @victim_event
     def typing(self, _text: str = "") -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-from helpline.config import Settings
+from helpline.config import Settings, get_settings
 
 
 def parse_hours(spec: str) -> tuple[time, time]:
@@ -15,6 +15,10 @@ def parse_hours(spec: str) -> tuple[time, time]:
         return time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
     except ValueError:
         raise ValueError(f"Opening hours must look like 09:00-23:00, not {spec!r}") from None
+
+
+def open_now() -> bool:
+    return is_open(get_settings(), datetime.now(UTC))
 
 
 def is_open(settings: Settings, moment: datetime) -> bool:

@@ -172,6 +172,20 @@ def end_by_victim(db: DbSession, victim: VictimPrincipal, conversation_id: str) 
         db.add(row)
 
 
+def leave_message_instead(db: DbSession, victim: VictimPrincipal, conversation_id: str
+                          ) -> bool:
+    """The young person cannot wait: the conversation leaves the queue with what they
+    wrote and waits for a counsellor to answer later, as a message left out of hours
+    does. False if a counsellor took it first (the chat then simply goes on)."""
+    _for_victim(db, victim, conversation_id)
+    left = db.execute(update(Conversation).where(
+        Conversation.id == conversation_id, Conversation.status == ConversationStatus.waiting,
+        col(Conversation.assigned_staff_id).is_(None)).values(
+        status=ConversationStatus.message_left))
+    db.expire_all()
+    return left.rowcount == 1
+
+
 def rate(db: DbSession, victim: VictimPrincipal, conversation_id: str, *, satisfaction: int,
          helped: int) -> None:
     """The two-question survey at the end (1 to 3 each)."""

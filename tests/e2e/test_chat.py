@@ -166,7 +166,7 @@ def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server
         expect(page.get_by_role("log")).to_contain_text("répondez-moi demain")
 
         staff_ctx, staff = _staff_login(browser, url, "ecoutante@abri.example")
-        expect(staff.get_by_text("Messages laissés hors horaires")).to_be_visible()
+        expect(staff.get_by_text("Messages laissés", exact=True)).to_be_visible()
         staff.get_by_role("button", name="Répondre").first.click()
         expect(staff.get_by_role("log")).to_contain_text("répondez-moi demain")
         staff.get_by_label("Réponse", exact=True).fill("Bonjour, je prends le relais.")
@@ -177,6 +177,36 @@ def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server
         expect(page.get_by_role("log")).to_contain_text("je prends le relais")
     finally:
         app_server.stop()
+
+
+def test_a_young_person_who_cannot_wait_leaves_a_message_instead(browser, page, app_url,
+                                                                quiet_helpline) -> None:
+    page.set_viewport_size(PHONE)
+    _victim_starts(page, app_url, "Je dois partir en cours, ils continuent sur Snap")
+    staff_ctx, staff = _staff_login(browser, app_url, "ecoutante@abri.example")
+    expect(staff.get_by_role("table")).to_be_visible()  # the queue holds her conversation
+    page.get_by_role("button", name="Je ne peux pas attendre : laisser un message").click()
+    expect(page.get_by_role("status")).to_contain_text("Ton message est bien laissé.")
+    screenshot(page, "victim-chat-message-left-phone")
+    page.get_by_label("Ton message").fill("Ils ont aussi mon numéro")  # adding still works
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("log")).to_contain_text("mon numéro")
+
+    # Live on the console: out of the queue, into the messages left.
+    expect(staff.get_by_text("Personne n'attend.")).to_be_visible()
+    expect(staff.get_by_text("Messages laissés", exact=True)).to_be_visible()
+    staff.get_by_role("button", name="Répondre").click()
+    expect(staff.get_by_role("log")).to_contain_text("ils continuent sur Snap")
+    expect(staff.get_by_role("log")).to_contain_text("mon numéro")
+    staff.get_by_label("Réponse", exact=True).fill("Je suis Camille, je te réponds ici.")
+    staff.get_by_role("button", name="Envoyer").click()
+    staff_ctx.close()
+
+    page.goto(app_url + "/parler")  # the next visit
+    expect(page.get_by_role("log")).to_contain_text("je te réponds ici")
+    expect(page.locator("#counsellor-name")).to_have_text("Camille")
+    page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue
+    expect(page.get_by_text("La conversation est terminée.")).to_be_visible()
 
 
 def test_messages_typed_offline_are_sent_once_when_back(context, page, app_url) -> None:

@@ -748,6 +748,39 @@ def test_a_supervisors_answer_to_a_message_left_makes_it_active(db) -> None:
     assert service.current_conversation(db, victim).status == "active"
 
 
+def test_a_victim_who_cannot_wait_leaves_a_message_instead(db) -> None:
+    camille = _staff(db, "Camille")
+    victim, conversation = _waiting(db, topics=["threats"])
+    service.post_victim_message(db, victim, conversation.id, "je dois partir en cours")
+    assert service.leave_message_instead(db, victim, conversation.id)
+    assert service.current_conversation(db, victim).status == "message_left"
+    assert service.queue(db, camille) == []  # out of the queue, into the messages left
+    assert [c.id for c in service.left_messages(db, camille)] == [conversation.id]
+    with _refused("queue_empty"):
+        service.take_next(db, camille)
+    service.answer_left_message(db, camille, conversation.id)
+    service.post_staff_message(db, camille, conversation.id, "Je te réponds ici.")
+    assert [m.text for m in service.victim_history(db, victim, conversation.id)] == [
+        "je dois partir en cours", "Je te réponds ici."]  # nothing written was lost
+
+
+def test_leaving_a_message_changes_nothing_once_a_counsellor_took_it(db) -> None:
+    camille = _staff(db, "Camille")
+    victim, conversation = _taken(db, camille)  # taken just before the click
+    assert not service.leave_message_instead(db, victim, conversation.id)
+    assert _row(db, conversation.id).status == "active"
+    service.end_by_victim(db, victim, conversation.id)
+    assert not service.leave_message_instead(db, victim, conversation.id)
+    assert _row(db, conversation.id).status == "ended"
+
+
+def test_only_the_owner_can_turn_a_wait_into_a_message_left(db) -> None:
+    _victim_a, conversation = _waiting(db)
+    with _refused("not_found"):
+        service.leave_message_instead(db, _victim(db), conversation.id)
+    assert _row(db, conversation.id).status == "waiting"
+
+
 # ---- follow-ups found while reviewing --------------------------------------------------
 
 
