@@ -153,6 +153,20 @@ def _a_minute_half_a_day_away() -> str:
     return f"{opens:%H:%M}-{opens + timedelta(minutes=1):%H:%M}"
 
 
+def _answered_at_the_next_visit(staff, page, url: str, left: list[str], answer: str) -> None:
+    """A counsellor answers a message left, with everything it held; the young person
+    finds the answer when they come back."""
+    expect(staff.get_by_text("Messages laissés", exact=True)).to_be_visible()
+    staff.get_by_role("button", name="Répondre").first.click()
+    for text in left:
+        expect(staff.get_by_role("log")).to_contain_text(text)
+    staff.get_by_label("Réponse", exact=True).fill(answer)
+    staff.get_by_role("button", name="Envoyer").click()
+    expect(staff.get_by_role("log")).to_contain_text(answer)
+    page.goto(url + "/parler")  # the next visit
+    expect(page.get_by_role("log")).to_contain_text(answer)
+
+
 def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server) -> None:
     url = app_server.ensure(ABRI_OPENING_HOURS=_a_minute_half_a_day_away())  # closed now
     try:
@@ -166,15 +180,9 @@ def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server
         expect(page.get_by_role("log")).to_contain_text("répondez-moi demain")
 
         staff_ctx, staff = _staff_login(browser, url, "ecoutante@abri.example")
-        expect(staff.get_by_text("Messages laissés", exact=True)).to_be_visible()
-        staff.get_by_role("button", name="Répondre").first.click()
-        expect(staff.get_by_role("log")).to_contain_text("répondez-moi demain")
-        staff.get_by_label("Réponse", exact=True).fill("Bonjour, je prends le relais.")
-        staff.get_by_role("button", name="Envoyer").click()
+        _answered_at_the_next_visit(staff, page, url, ["répondez-moi demain"],
+                                    "Bonjour, je prends le relais.")
         staff_ctx.close()
-
-        page.goto(url + "/parler")  # the next visit
-        expect(page.get_by_role("log")).to_contain_text("je prends le relais")
     finally:
         app_server.stop()
 
@@ -192,18 +200,10 @@ def test_a_young_person_who_cannot_wait_leaves_a_message_instead(browser, page, 
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_role("log")).to_contain_text("mon numéro")
 
-    # Live on the console: out of the queue, into the messages left.
-    expect(staff.get_by_text("Personne n'attend.")).to_be_visible()
-    expect(staff.get_by_text("Messages laissés", exact=True)).to_be_visible()
-    staff.get_by_role("button", name="Répondre").click()
-    expect(staff.get_by_role("log")).to_contain_text("ils continuent sur Snap")
-    expect(staff.get_by_role("log")).to_contain_text("mon numéro")
-    staff.get_by_label("Réponse", exact=True).fill("Je suis Camille, je te réponds ici.")
-    staff.get_by_role("button", name="Envoyer").click()
+    expect(staff.get_by_text("Personne n'attend.")).to_be_visible()  # live: out of the queue
+    _answered_at_the_next_visit(staff, page, app_url, ["continuent sur Snap", "mon numéro"],
+                                "Je suis Camille, je te réponds ici.")
     staff_ctx.close()
-
-    page.goto(app_url + "/parler")  # the next visit
-    expect(page.get_by_role("log")).to_contain_text("je te réponds ici")
     expect(page.locator("#counsellor-name")).to_have_text("Camille")
     page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue
     expect(page.get_by_text("La conversation est terminée.")).to_be_visible()
