@@ -82,10 +82,14 @@ class ConsoleState(StaffState):
                              for i, n, sp in chat.colleagues(db, staff)]
             if self.current_id:
                 self._show_current(db, staff, full=everything or self.current_id != self._shown)
-            held = chat.my_conversations_unread(db, staff)
-        self.mine = [{**_conversation_row(c, self.locale), "unread": str(unread or "")}
-                     for c, unread in held]
-        mine = [c for c, _unread in held]
+            held = chat.held_conversations(db, staff)
+            reached = [h.conversation.id for h in held if h.undelivered]
+            chat.mark_delivered(db, staff, reached)  # this page now has them
+        for conversation_id in reached:  # their pages show « Reçu »
+            live.push(f"victim:{conversation_id}", "ChatState", "show_read_from_push")
+        self.mine = [{**_conversation_row(h.conversation, self.locale),
+                      "unread": str(h.unread or "")} for h in held]
+        mine = [h.conversation for h in held]
         self.current_head = next((row for row in (*self.mine, *self.supervising)
                                   if row["id"] == self.current_id), {})
         # Every conversation held (for its unread badge) and the one open (supervisors

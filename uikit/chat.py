@@ -5,17 +5,36 @@ from __future__ import annotations
 
 import reflex as rx
 
+from helpline.i18n import Locale, t
 
-def bubble(message: rx.Var, mine: str, mine_label: str, read_label: str,
+
+def mark_words(locale: Locale) -> tuple[str, str, str]:
+    return t(locale, "chat.sent"), t(locale, "chat.delivered"), t(locale, "chat.read")
+
+
+def _mark(message: rx.Var, marks: tuple[str, str, str]) -> rx.Component:
+    """Sent (stored), delivered (on the other side's screen), read (opened there).
+    Screen readers hear the word, not the ticks."""
+    sent, delivered, read = marks
+
+    def mark(ticks: str, word: str) -> rx.Component:
+        return rx.fragment(" · ", rx.el.span(ticks + " ", aria_hidden="true"), word)
+
+    return rx.cond(message["read"] == "1", mark("✓✓", read),
+                   rx.cond(message["delivered"] == "1", mark("✓", delivered),
+                           rx.fragment(" · ", sent)))
+
+
+def bubble(message: rx.Var, mine: str, mine_label: str, marks: tuple[str, str, str],
            other_label: str) -> rx.Component:
-    """One message; ``mine`` is the sender kind shown on the right, with a read mark.
-    Internal notes (staff only) are amber."""
+    """One message; ``mine`` is the sender kind shown on the right, with its mark.
+    Internal notes (staff only) are amber, with no mark: nobody else reads them."""
     own = message["sender"] == mine
     return rx.box(
         rx.text(rx.cond(own, mine_label,
                         rx.cond(message["name"] != "", message["name"], other_label)),
                 " · ", message["at"],
-                rx.cond(own & (message["read"] == "1"), " · ✓ " + read_label, ""),
+                rx.cond(own & (message["internal"] != "1"), _mark(message, marks), ""),
                 size="1", color="#4a5a62"),
         rx.text(message["text"], white_space="pre-wrap", style={"overflowWrap": "anywhere"},
                 class_name="abri-message-text"),
@@ -31,10 +50,11 @@ def bubble(message: rx.Var, mine: str, mine_label: str, read_label: str,
 
 
 def message_list(messages: rx.Var, mine: str, mine_label: str, label: str,
-                 read_label: str = "", other_label: str = "") -> rx.Component:
+                 marks: tuple[str, str, str], other_label: str = "") -> rx.Component:
+    """``marks``: the words for sent, delivered and read."""
     return rx.el.section(
         rx.vstack(rx.foreach(messages,
-                             lambda m: bubble(m, mine, mine_label, read_label, other_label)),
+                             lambda m: bubble(m, mine, mine_label, marks, other_label)),
                   spacing="2",
                   width="100%"),
         aria_label=label,
@@ -60,7 +80,7 @@ def message_row(m) -> dict[str, str]:
     """A message (helpline.chat.service.MessagePublic) as the page shows it."""
     return {"id": str(m.id), "sender": m.sender, "name": m.sender_name or "", "text": m.text,
             "at": m.at.strftime("%H:%M"), "internal": "1" if m.internal else "",
-            "read": "1" if m.read else ""}
+            "delivered": "1" if m.delivered else "", "read": "1" if m.read else ""}
 
 
 def unread_own(shown: list[dict[str, str]], own: str) -> bool:
@@ -72,13 +92,15 @@ def unread_own(shown: list[dict[str, str]], own: str) -> bool:
 def merged_rows(shown: list[dict[str, str]], update, own: str, *, full: bool
                 ) -> list[dict[str, str]]:
     """The page's message list after an update: new messages appended (or the whole
-    history when ``full``), and read marks on this side's messages brought forward."""
+    history when ``full``), and the marks on this side's messages brought forward."""
     rows = [*([] if full else shown), *(message_row(m) for m in update.messages)]
     if update.read_up_to is None:  # not asked: the marks shown are still right
         return rows
     marked = []
     for row in rows:
-        read = "1" if row["sender"] == own and not row["internal"] \
-            and int(row["id"]) <= update.read_up_to else ""
-        marked.append(row if row["read"] == read else {**row, "read": read})
+        mine = row["sender"] == own and not row["internal"]
+        marks = {"read": "1" if mine and int(row["id"]) <= update.read_up_to else "",
+                 "delivered": "1" if mine and int(row["id"]) <= (update.delivered_up_to or 0)
+                 else ""}
+        marked.append(row if all(row[k] == v for k, v in marks.items()) else {**row, **marks})
     return marked

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import statistics
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel, col, func, select, update
@@ -332,6 +333,7 @@ class ChatUpdate(SQLModel):
 
     messages: list[MessagePublic]
     read_up_to: int | None  # None: not asked (every message shown was already read)
+    delivered_up_to: int | None = None  # likewise, how far they have reached the other side
     marked_read: bool = False  # this update marked some of the other side's as read
 
 
@@ -349,13 +351,18 @@ def _update(db: DbSession, row: Conversation, *, reader: str, after_id: int,
         db.execute(update(Message).where(col(Message.id).in_(unread))
                    .values(read_at=now, delivered_at=func.coalesce(Message.delivered_at, now))
                    .execution_options(synchronize_session=False))
-    read_up_to = db.exec(select(func.max(Message.id)).where(
-        Message.conversation_id == row.id, Message.sender_kind == reader,
-        Message.internal.is_(False), col(Message.read_at).is_not(None))).one() or 0 \
-        if marks else None
+    read_up_to = delivered_up_to = None
+    if marks:
+        read_up_to, delivered_up_to = db.exec(select(
+            func.max(Message.id).filter(col(Message.read_at).is_not(None)),
+            func.max(Message.id).filter(col(Message.delivered_at).is_not(None))).where(
+            Message.conversation_id == row.id, Message.sender_kind == reader,
+            Message.internal.is_(False))).one()
     names: dict[int, str] = {}
     return ChatUpdate(messages=[_message_public(db, row, m, names) for m in rows],
-                      read_up_to=read_up_to, marked_read=bool(unread))
+                      read_up_to=read_up_to or 0 if marks else None,
+                      delivered_up_to=delivered_up_to or 0 if marks else None,
+                      marked_read=bool(unread))
 
 
 def victim_update(db: DbSession, victim: VictimPrincipal, conversation_id: str,
@@ -425,25 +432,49 @@ def live_conversations(db: DbSession, staff: StaffPrincipal) -> list[Conversatio
     return [_public(db, r) for r in rows]
 
 
+class HeldConversation(NamedTuple):
+    conversation: ConversationPublic  # with the young person's chosen name
+    unread: int  # their messages nobody has read yet: the badge on its tab
+    undelivered: int  # their messages this counsellor's console has not had yet
+
+
 def my_conversations(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
-    return [c for c, _unread in my_conversations_unread(db, staff)]
+    return [held.conversation for held in held_conversations(db, staff)]
 
 
-def my_conversations_unread(db: DbSession, staff: StaffPrincipal
-                            ) -> list[tuple[ConversationPublic, int]]:
-    """The conversations a staff member holds, with the young person's chosen name (to
-    tell the tabs apart) and how many of their messages nobody has read yet (the badge
-    on its tab): one query."""
-    unread = select(func.count()).where(
-        Message.conversation_id == Conversation.id, Message.sender_kind == SenderKind.victim,
-        col(Message.read_at).is_(None)).correlate(Conversation).scalar_subquery()
-    rows = db.exec(select(Conversation, unread, StaffUser, Victim)
+def held_conversations(db: DbSession, staff: StaffPrincipal) -> list[HeldConversation]:
+    """The conversations a staff member holds, with what tells their tabs apart and
+    their counts of unread and undelivered messages: one query."""
+    def victims_messages(*where):
+        return select(func.count()).where(
+            Message.conversation_id == Conversation.id,
+            Message.sender_kind == SenderKind.victim, *where,
+        ).correlate(Conversation).scalar_subquery()
+
+    rows = db.exec(select(Conversation, victims_messages(col(Message.read_at).is_(None)),
+                          victims_messages(col(Message.delivered_at).is_(None)),
+                          StaffUser, Victim)
                    .join(StaffUser, StaffUser.id == Conversation.assigned_staff_id)
                    .join(Victim, Victim.id == Conversation.victim_id).where(
         Conversation.assigned_staff_id == staff.staff_id,
         Conversation.status == ConversationStatus.active).order_by(Conversation.taken_at)).all()
-    return [(_public(db, r, holder).model_copy(update={"victim_name": nickname_of(victim)}),
-             count) for r, count, holder, victim in rows]
+    return [HeldConversation(
+        _public(db, r, holder).model_copy(update={"victim_name": nickname_of(victim)}),
+        unread, undelivered) for r, unread, undelivered, holder, victim in rows]
+
+
+def mark_delivered(db: DbSession, staff: StaffPrincipal, conversation_ids: list[str]) -> None:
+    """The young person's messages have reached the console of the counsellor holding
+    these conversations (their page shows « Reçu »). Others' conversations are left
+    alone."""
+    if not conversation_ids:
+        return
+    held = select(Conversation.id).where(col(Conversation.id).in_(conversation_ids),
+                                         Conversation.assigned_staff_id == staff.staff_id)
+    db.execute(update(Message).where(
+        col(Message.conversation_id).in_(held), Message.sender_kind == SenderKind.victim,
+        col(Message.delivered_at).is_(None)).values(delivered_at=utcnow())
+        .execution_options(synchronize_session=False))
 
 
 def left_messages(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:

@@ -8,7 +8,7 @@ from helpline.chat.service import OUTCOMES
 from helpline.i18n import Locale, t
 from staff_app.console_state import ConsoleState
 from staff_app.layout import staff_page
-from uikit.chat import message_list, typing_note
+from uikit.chat import mark_words, message_list, typing_note
 from uikit.components import data_table, labelled
 
 ERRORS = ("capacity", "queue_empty", "empty", "too_long", "outcome_invalid", "note_required",
@@ -257,7 +257,7 @@ def _conversation(locale: Locale) -> rx.Component:
     return rx.card(rx.vstack(
             _head(locale),
             message_list(ConsoleState.messages, "staff", t(locale, "chat.you"),
-                         t(locale, "console.mine"), read_label=t(locale, "chat.read"),
+                         t(locale, "console.mine"), marks=mark_words(locale),
                          other_label=t(locale, "console.victim")),
             typing_note(ConsoleState.victim_typing,
                         t(locale, "console.victim") + " " + t(locale, "chat.typing")),

@@ -42,6 +42,8 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     page.get_by_role("button", name="Envoyer").click()
     victim_log = page.get_by_role("log")
     expect(victim_log).to_contain_text("j'ai peur")
+    waiting = page.locator("[data-sender=victim]").filter(has_text="j'ai peur")
+    expect(waiting).to_contain_text("Envoyé")  # stored; nobody has it yet
     screenshot(page, "victim-chat-waiting-phone")
 
     staff_ctx, staff = _staff_login(browser, app_url, "psy@abri.example")
@@ -49,6 +51,7 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     staff_log = staff.get_by_role("log")
     expect(staff_log).to_contain_text('<img src=x onerror="window.__pwned=1">')  # inert text
     expect(page.locator("#counsellor-name")).to_have_text("Yanis")  # pushed live
+    expect(waiting).to_contain_text("✓✓ Lu")  # taking it opened it
     head = staff.locator("#conversation-head")  # what she said in the pre-chat, in sight
     expect(head).to_contain_text("Menaces")
     expect(head).to_contain_text("Urgence ressentie : Beaucoup")
@@ -116,7 +119,7 @@ def test_canned_answer_read_mark_transfer_and_survey(browser, page, app_url) -> 
     psy.get_by_role("button", name="Prendre la suivante").click()
     expect(psy.get_by_role("log")).to_contain_text("faux compte")
     expect(page.get_by_text("(psychologue)")).to_be_visible()
-    expect(page.get_by_role("log")).to_contain_text("✓ Lu")  # the counsellor has read it
+    expect(page.get_by_role("log")).to_contain_text("✓✓ Lu")  # the counsellor has read it
 
     psy.get_by_role("button", name="Accueil").click()
     expect(psy.locator("#console-reply")).to_have_value(

@@ -64,11 +64,12 @@ def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline)
     expect(first_tab).to_have_count(1)
     expect(first_tab).to_contain_text("1")
     sent = page.locator("[data-sender=victim]").filter(has_text="publié une photo")
+    expect(sent).to_contain_text("✓ Reçu")  # on the counsellor's screen, pushed live
     expect(sent).not_to_contain_text("Lu")  # not read yet, honestly
     first_tab.click()
     expect(camille.get_by_role("log")).to_contain_text("publié une photo")
     expect(camille.get_by_role("button", name=re.compile("messages non lus"))).to_have_count(0)
-    expect(sent).to_contain_text("✓ Lu")  # pushed live once the counsellor opened it
+    expect(sent).to_contain_text("✓✓ Lu")  # pushed live once the counsellor opened it
     camille.set_viewport_size(PHONE)
     camille.wait_for_timeout(300)  # let the layout settle at the new width
     screenshot(camille, "staff-console-case-file-phone")

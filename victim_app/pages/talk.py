@@ -7,7 +7,7 @@ import reflex as rx
 from helpline.chat.service import TOPICS
 from helpline.config import get_settings
 from helpline.i18n import Locale, t
-from uikit.chat import message_list, typing_note
+from uikit.chat import mark_words, message_list, typing_note
 from uikit.components import labelled
 from victim_app.chat_state import ChatState
 from victim_app.components import card, danger_notice, page_title
@@ -125,7 +125,7 @@ def _conversation(locale: Locale) -> rx.Component:
             rx.fragment(),
         ),
         message_list(ChatState.messages, "victim", t(locale, "chat.you"),
-                     t(locale, "talk.title"), read_label=t(locale, "chat.read")),
+                     t(locale, "talk.title"), marks=mark_words(locale)),
         typing_note(ChatState.counsellor_typing,
                     rx.cond(ChatState.counsellor != "", ChatState.counsellor,
                             t(locale, "chat.someone")) + " " + t(locale, "chat.typing")),

@@ -562,8 +562,8 @@ def test_updates_bring_what_follows_and_mark_the_other_side_read(db) -> None:
     again = service.victim_update(db, victim, conversation.id, after_id=v2.id)
     assert again.read_up_to == v2.id and not again.marked_read  # v1 stays unread: it was
     assert v1.id < v2.id                                         # read in the first full load
-    assert service.my_conversations_unread(db, counsellor) == [
-        (service.my_conversations(db, counsellor)[0], 1)]  # v1, never shown to staff
+    assert service.held_conversations(db, counsellor) == [
+        (service.my_conversations(db, counsellor)[0], 1, 1)]  # v1, never shown to staff
 
 
 def test_unread_counts_are_per_conversation_held(db) -> None:
@@ -576,9 +576,31 @@ def test_unread_counts_are_per_conversation_held(db) -> None:
         service.post_victim_message(db, victim_a, a.id, said)
     service.post_victim_message(db, victim_b, b.id, "trois")
     service.staff_update(db, counsellor, b.id)  # opened: read
-    assert [(c.id, n) for c, n in service.my_conversations_unread(db, counsellor)] == [
+    assert [(c.id, n) for c, n, _d in service.held_conversations(db, counsellor)] == [
         (a.id, 2), (b.id, 0)]
-    assert [c.id for c, _n in service.my_conversations_unread(db, colleague)] == [_c.id]
+    assert [h.conversation.id for h in service.held_conversations(db, colleague)] == [_c.id]
+
+
+def test_a_message_is_delivered_once_the_holders_console_has_it(db) -> None:
+    counsellor, colleague = _staff(db), _staff(db, "Yanis")
+    victim, conversation = _taken(db, counsellor)
+    service.staff_update(db, counsellor, conversation.id)  # the console opens it
+    v1 = service.post_victim_message(db, victim, conversation.id, "tu es là ?")
+    sent = service.victim_update(db, victim, conversation.id)
+    assert (sent.delivered_up_to, sent.read_up_to) == (0, 0)  # only sent
+    assert [h.undelivered for h in service.held_conversations(db, counsellor)] == [1]
+
+    service.mark_delivered(db, colleague, [conversation.id])  # not theirs: nothing
+    assert [h.undelivered for h in service.held_conversations(db, counsellor)] == [1]
+    service.mark_delivered(db, counsellor, [conversation.id])
+    held = service.held_conversations(db, counsellor)
+    assert [(h.unread, h.undelivered) for h in held] == [(1, 0)]  # there, not read yet
+    reached = service.victim_update(db, victim, conversation.id, after_id=v1.id)
+    assert (reached.delivered_up_to, reached.read_up_to) == (v1.id, 0)
+
+    service.staff_update(db, counsellor, conversation.id, after_id=0)  # opened: read
+    read = service.victim_update(db, victim, conversation.id, after_id=v1.id)
+    assert (read.delivered_up_to, read.read_up_to) == (v1.id, v1.id)
 
 
 def test_held_conversations_carry_the_name_the_young_person_chose(db) -> None:
@@ -586,8 +608,8 @@ def test_held_conversations_carry_the_name_the_young_person_chose(db) -> None:
     victim_a, a = _taken(db, counsellor)
     _victim_b, b = _taken(db, counsellor)
     victims.update_profile(db, victim_a, nickname="Lou", age_band="")
-    assert [(c.id, c.victim_name) for c, _n in service.my_conversations_unread(db, counsellor)
-            ] == [(a.id, "Lou"), (b.id, "")]
+    assert [(h.conversation.id, h.conversation.victim_name)
+            for h in service.held_conversations(db, counsellor)] == [(a.id, "Lou"), (b.id, "")]
     supervisor = _staff(db, "Sam", roles=("supervisor",))
     assert [c.victim_name for c in service.live_conversations(db, supervisor)] == ["", ""]
 
