@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from secrets import token_hex
 
+from helpline.chat import canned
 from helpline.chat import service as chat
 from helpline.chat.casefile import case_file
 from helpline.chat.errors import ChatError
@@ -77,7 +78,7 @@ class ConsoleState(StaffState):
             if everything:
                 self._load_queue(db, staff)
                 self.canned = [{"id": str(c.id), "title": c.title, "body": c.body}
-                               for c in chat.canned_responses(db, staff, self.locale)]
+                               for c in canned.for_console(db, staff, self.locale)]
                 self.team = [{"id": str(i), "name": n, "specialty": sp}
                              for i, n, sp in chat.colleagues(db, staff)]
             if self.current_id:

@@ -13,15 +13,16 @@ T = TypeVar("T")
 REFUSED: Any = object()  # what ``attempt`` returns when the service said no
 
 
-def attempt(state: Any, action: Callable[[DbSession], T], *errors: type[Exception]) -> T:
+def attempt(state: Any, action: Callable[[DbSession], T], *errors: type[Exception],
+            field: str = "error") -> T:
     """Run ``action`` in a transaction. A refusal (one of ``errors``, each with a
-    ``code``) rolls everything back, sets ``state.error`` to its code and returns
-    ``REFUSED``; success clears ``state.error``."""
+    ``code``) rolls everything back, sets the state's ``field`` to its code and
+    returns ``REFUSED``; success clears it."""
     try:
         with session_scope() as db:
             result = action(db)
     except errors as refused:
-        state.error = refused.code
+        setattr(state, field, refused.code)
         return REFUSED
-    state.error = ""
+    setattr(state, field, "")
     return result

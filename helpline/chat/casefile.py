@@ -104,7 +104,7 @@ def case_file(db: DbSession, staff: StaffPrincipal, conversation_id: str) -> Cas
     return CaseFile(
         conversation_id=row.id,
         victim=VictimFacts(
-            nickname=nickname_of(victim),
+            nickname=nickname_of(victim.id, victim.nickname_enc),
             age_band=victim.age_band or "",
             previous_count=previous_count,
             member_since=aware(victim.created_at).astimezone(

@@ -21,7 +21,6 @@ from helpline.config import get_settings
 from helpline.identity.sessions import StaffPrincipal
 from helpline.identity.victims import VictimPrincipal, nickname_of
 from helpline.models import (
-    CannedResponse,
     Conversation,
     ConversationStatus,
     Message,
@@ -453,14 +452,15 @@ def held_conversations(db: DbSession, staff: StaffPrincipal) -> list[HeldConvers
 
     rows = db.exec(select(Conversation, victims_messages(col(Message.read_at).is_(None)),
                           victims_messages(col(Message.delivered_at).is_(None)),
-                          StaffUser, Victim)
+                          StaffUser, Victim.id, Victim.nickname_enc)
                    .join(StaffUser, StaffUser.id == Conversation.assigned_staff_id)
                    .join(Victim, Victim.id == Conversation.victim_id).where(
         Conversation.assigned_staff_id == staff.staff_id,
         Conversation.status == ConversationStatus.active).order_by(Conversation.taken_at)).all()
     return [HeldConversation(
-        _public(db, r, holder).model_copy(update={"victim_name": nickname_of(victim)}),
-        unread, undelivered) for r, unread, undelivered, holder, victim in rows]
+        _public(db, r, holder).model_copy(
+            update={"victim_name": nickname_of(victim_id, sealed_name)}),
+        unread, undelivered) for r, unread, undelivered, holder, victim_id, sealed_name in rows]
 
 
 def mark_delivered(db: DbSession, staff: StaffPrincipal, conversation_ids: list[str]) -> None:
@@ -580,24 +580,6 @@ def transfer(db: DbSession, staff: StaffPrincipal, conversation_id: str, *,
     db.add(row)
     audit.record(db, staff, "conversation.transfer", "conversation", row.id,
                  f"to={to_staff_id or specialty}")
-
-
-class CannedPublic(SQLModel):
-    id: int
-    title: str
-    body: str
-
-
-def canned_responses(db: DbSession, staff: StaffPrincipal, locale: str) -> list[CannedPublic]:
-    """The team's ready-made answers: everyone's, plus the staff member's specialty."""
-    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
-        raise ChatError("forbidden")
-    member = db.get(StaffUser, staff.staff_id)
-    teams = ["all", *([member.specialty] if member and member.specialty else [])]
-    rows = db.exec(select(CannedResponse).where(col(CannedResponse.team).in_(teams),
-                                                CannedResponse.locale == locale)
-                   .order_by(CannedResponse.id)).all()
-    return [CannedPublic(id=r.id, title=r.title, body=r.body) for r in rows]
 
 
 def colleagues(db: DbSession, staff: StaffPrincipal) -> list[tuple[int, str, str]]:

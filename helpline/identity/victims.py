@@ -140,17 +140,18 @@ def lock_now(db: DbSession, principal: VictimPrincipal) -> None:
 # ---- profile ----------------------------------------------------------------------------
 
 
-def nickname_of(victim: Victim) -> str:
+def nickname_of(victim_id: str, sealed: bytes | None) -> str:
     """The first name or nickname the young person gave so counsellors can use it
-    ("" if none). Callers decide who may see it: the owner, and staff in the chat."""
-    return crypto.open_text(_NICKNAME_PURPOSE, victim.nickname_enc, victim.id) or ""
+    ("" if none), from the account's ``nickname_enc``. Callers decide who may see it:
+    the owner, and staff in the chat."""
+    return crypto.open_text(_NICKNAME_PURPOSE, sealed, victim_id) or ""
 
 
 def profile(db: DbSession, principal: VictimPrincipal) -> VictimProfile:
     """The account as its owner sees it; while locked, only how to unlock it."""
     victim = _account(db, principal, allow_locked=True)
     return VictimProfile(
-        nickname="" if principal.locked else nickname_of(victim),
+        nickname="" if principal.locked else nickname_of(victim.id, victim.nickname_enc),
         age_band="" if principal.locked else victim.age_band or "",
         has_pin=victim.pin_hash is not None,
         has_recovery_code=victim.recovery_confirmed_at is not None,

@@ -1,4 +1,5 @@
-"""Contenus: the risk rules that raise a conversation's priority (supervisors)."""
+"""Contenus (supervisors): the risk rules that raise a conversation's priority, and the
+ready-made answers."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import reflex as rx
 from helpline.i18n import Locale, t
 from staff_app.content_state import ContentState
 from staff_app.layout import staff_page
+from staff_app.pages.canned import canned_section
 from uikit.components import data_table, labelled
 
 RULE_ERRORS = ("label_invalid", "locale_invalid", "pattern_invalid", "weight_invalid",
@@ -58,4 +60,6 @@ def content(locale: Locale) -> rx.Component:
             on_submit=ContentState.add_rule, reset_on_submit=True,
         ),
         data_table([*head, ""], ContentState.rules, lambda r: _rule_row(locale, r), size="1"),
+        rx.divider(margin_block="1rem"),
+        canned_section(locale),
     )

@@ -47,3 +47,52 @@ def test_a_supervisor_edits_the_risk_rules(browser, app_url) -> None:
     expect(row.get_by_role("button", name="Activer")).to_be_visible()
     screenshot(supervisor, "staff-content-rules-desktop")
     context.close()
+
+
+def test_a_supervisor_keeps_the_ready_answers_counsellors_insert(browser, page, app_url,
+                                                                quiet_helpline) -> None:
+    context, supervisor = _staff_login(browser, app_url, "superviseur@abri.example")
+    supervisor.goto(app_url + "/staff/contenus")
+    answers = supervisor.get_by_role("form", name="Nouvelle réponse prête")
+    answers.get_by_label("Titre").fill("Respirer")
+    supervisor.get_by_role("button", name="Enregistrer la réponse").click()
+    expect(supervisor.get_by_role("alert")).to_have_text(
+        "Le texte doit faire 1 à 2000 caractères.")  # kindly refused, nothing saved
+    expect(supervisor.get_by_role("row").filter(has_text="Respirer")).to_have_count(0)
+
+    answers.get_by_label("Titre").fill("Respirer")
+    answers.get_by_label("Texte").fill("Prends ton temps, je reste là.")
+    supervisor.get_by_role("button", name="Enregistrer la réponse").click()
+    expect(supervisor.get_by_role("status")).to_have_text("Réponse ajoutée.")
+    supervisor.get_by_role("button", name="Modifier : Respirer").click()
+    editing = supervisor.get_by_role("form", name="Modifier la réponse prête")
+    expect(editing.get_by_label("Titre")).to_be_focused()  # the form may be far up the page
+    expect(editing.get_by_label("Texte")).to_have_value("Prends ton temps, je reste là.")
+    editing.get_by_label("Texte").fill("Prends ton temps. Je reste là, avec toi.")
+    supervisor.get_by_role("button", name="Enregistrer la réponse").click()
+    expect(supervisor.get_by_role("status")).to_have_text("Réponse modifiée.")
+    expect(supervisor.get_by_role("row").filter(has_text="Respirer")).to_contain_text(
+        "Je reste là, avec toi.")
+    screenshot(supervisor, "staff-content-canned-desktop")
+
+    # A counsellor inserts it, and can still adjust it before sending.
+    _victim_starts(page, app_url, "J'ai du mal à respirer tellement j'ai peur")
+    counsellor_ctx, counsellor = _staff_login(browser, app_url, "ecoutante@abri.example")
+    counsellor.get_by_role("button", name="Prendre la suivante").click()
+    expect(counsellor.get_by_role("log")).to_contain_text("du mal à respirer")
+    counsellor.get_by_role("button", name="Respirer", exact=True).click()
+    expect(counsellor.locator("#console-reply")).to_have_value(
+        "Prends ton temps. Je reste là, avec toi.")
+    counsellor.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("log")).to_contain_text("Je reste là, avec toi.")
+
+    supervisor.get_by_role("button", name="Supprimer : Respirer").click()
+    supervisor.get_by_role("button", name="Non, la garder").click()
+    expect(supervisor.get_by_role("row").filter(has_text="Respirer")).to_have_count(1)
+    supervisor.get_by_role("button", name="Supprimer : Respirer").click()
+    supervisor.get_by_role("button", name="Oui, supprimer").click()
+    expect(supervisor.get_by_role("status")).to_have_text("Réponse supprimée.")
+    expect(supervisor.get_by_role("row").filter(has_text="Respirer")).to_have_count(0)
+    page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue
+    counsellor_ctx.close()
+    context.close()
