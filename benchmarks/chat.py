@@ -9,6 +9,7 @@ machine is the baseline for throughput, in the same run.
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import time
 import uuid
@@ -25,7 +26,8 @@ VICTIM_STATE = ("reflex___state____state.victim_app___state____victim_state."
 CONSOLE_STATE = ("reflex___state____state.staff_app___state____staff_state."
                  "staff_app___console_state____console_state")
 INTERVAL = 5.0
-SETTLE_SECONDS = 5.0
+QUIET_SHARE = 0.15  # the workers use less than this share of one core: set-up is over
+SETTLE_MAX_SECONDS = 300.0
 
 
 @dataclass
@@ -111,10 +113,32 @@ async def open_pairs(url: str, conversations: int, tracker: Tracker) -> list[Pai
     deadline = time.perf_counter() + 180  # steady state: every counsellor holds one
     while len(tracker.holding) < len(pairs) and time.perf_counter() < deadline:
         await asyncio.sleep(0.5)
-    # Each take updated every console's queue: let those rounds finish, so the figures
-    # are the steady state's and not the set-up's.
-    await asyncio.sleep(SETTLE_SECONDS)
     return pairs
+
+
+def _worker_cpu_seconds(server_pid: int) -> float:
+    """CPU time used so far by the server's worker processes."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for child in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (child / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(server_pid):  # ppid; utime and stime follow
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+async def settle(server_pid: int) -> float:
+    """Wait until the server is quiet: each take refreshed every console's queue, and
+    those rounds must be over before measuring the steady state. Returns seconds waited."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < SETTLE_MAX_SECONDS:
+        before = _worker_cpu_seconds(server_pid)
+        await asyncio.sleep(1.0)
+        if _worker_cpu_seconds(server_pid) - before < QUIET_SHARE:
+            break
+    return time.perf_counter() - started
 
 
 async def close_pairs(pairs: list[Pair]) -> None:

@@ -19,6 +19,9 @@ from uikit.attempt import REFUSED, attempt
 from uikit.chat import merged_rows, unread_own
 
 CHAT_ROLES = (Role.counsellor, Role.specialist, Role.supervisor)
+# The head of the queue is what a counsellor acts on (« Prendre la suivante » takes the
+# first); the counts above it cover the rest. Every take refreshes every console's queue.
+QUEUE_SHOWN = 25
 
 
 def _conversation_row(c: chat.ConversationPublic, locale: Locale) -> dict[str, str]:
@@ -31,6 +34,7 @@ def _conversation_row(c: chat.ConversationPublic, locale: Locale) -> dict[str, s
 
 class ConsoleState(StaffState):
     queue: list[dict[str, str]] = []
+    queue_more: int = 0  # waiting beyond the rows shown
     waiting: int = 0
     longest_wait: int = 0
     high_risk: int = 0
@@ -60,9 +64,9 @@ class ConsoleState(StaffState):
         return [_conversation_row(c, self.locale) for c in conversations]
 
     def _load_queue(self, db, staff: StaffPrincipal) -> None:
-        waiting = chat.queue(db, staff)
-        health = chat.health_of(waiting)
-        self.queue = self._rows(waiting)
+        health = chat.queue_health(db, staff)
+        self.queue = self._rows(chat.queue(db, staff, limit=QUEUE_SHOWN))
+        self.queue_more = health.waiting - len(self.queue)
         self.waiting, self.longest_wait, self.high_risk = \
             health.waiting, health.longest_wait_minutes, health.high_risk
         self.left = self._rows(chat.left_messages(db, staff))

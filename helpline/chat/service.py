@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, col, func, select, update
+from sqlmodel import SQLModel, and_, col, func, or_, select, update
 
 from helpline import audit, crypto
 from helpline.chat import risk
@@ -93,10 +93,14 @@ def _for_victim(db: DbSession, victim: VictimPrincipal, conversation_id: str,
     return row
 
 
-def _for_staff(db: DbSession, staff: StaffPrincipal, conversation_id: str,
-               *, take_over: bool = False, lock: bool = False) -> Conversation:
+def _require_chat_team(staff: StaffPrincipal) -> None:
     if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
         raise ChatError("forbidden")
+
+
+def _for_staff(db: DbSession, staff: StaffPrincipal, conversation_id: str,
+               *, take_over: bool = False, lock: bool = False) -> Conversation:
+    _require_chat_team(staff)
     row = db.get(Conversation, conversation_id, with_for_update=lock)
     if row is None:
         raise ChatError("not_found")
@@ -158,10 +162,16 @@ def current_conversation(db: DbSession, victim: VictimPrincipal) -> Conversation
 
 
 def queue_place(db: DbSession, victim: VictimPrincipal, conversation_id: str) -> QueuePlace:
+    """Counted in the database, in the queue's own order (priority, then wait)."""
     row = _for_victim(db, victim, conversation_id)
-    waiting = _waiting(db)
-    position = next((i for i, c in enumerate(waiting, start=1) if c.id == row.id), 0)
-    return QueuePlace(position=position, waiting=len(waiting),
+    queued = Conversation.status == ConversationStatus.waiting
+    ahead = or_(Conversation.priority > row.priority,
+                and_(Conversation.priority == row.priority,
+                     Conversation.created_at < row.created_at))
+    waiting, before = db.exec(select(func.count(), func.count().filter(ahead))
+                              .where(queued)).one()
+    position = before + 1 if row.status == ConversationStatus.waiting else 0
+    return QueuePlace(position=position, waiting=waiting,
                       estimated_minutes=_estimate(db, position) if position else 0)
 
 
@@ -385,10 +395,10 @@ def staff_update(db: DbSession, staff: StaffPrincipal, conversation_id: str,
 # ---- the queue (staff) ------------------------------------------------------------------
 
 
-def _waiting(db: DbSession) -> list[Conversation]:
+def _waiting(db: DbSession, limit: int | None = None) -> list[Conversation]:
     return list(db.exec(select(Conversation).where(
         Conversation.status == ConversationStatus.waiting)
-        .order_by(Conversation.priority.desc(), Conversation.created_at)).all())
+        .order_by(Conversation.priority.desc(), Conversation.created_at).limit(limit)).all())
 
 
 def _estimate(db: DbSession, position: int) -> int:
@@ -401,24 +411,25 @@ def _estimate(db: DbSession, position: int) -> int:
     return max(1, round(per_place * position))
 
 
-def queue(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
-    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
-        raise ChatError("forbidden")
-    return [_public(db, row) for row in _waiting(db)]
+def queue(db: DbSession, staff: StaffPrincipal, limit: int | None = None
+          ) -> list[ConversationPublic]:
+    """The waiting conversations by priority then wait; ``limit``: only the first ones."""
+    _require_chat_team(staff)
+    return [_public(db, row) for row in _waiting(db, limit)]
 
 
 def queue_health(db: DbSession, staff: StaffPrincipal, now: datetime | None = None
                  ) -> QueueHealth:
-    return health_of(queue(db, staff), now)
-
-
-def health_of(waiting: list[ConversationPublic], now: datetime | None = None) -> QueueHealth:
-    """Queue health from a queue already loaded (no second query)."""
-    now = now or utcnow()
-    longest = max(((now - c.created_at) for c in waiting), default=timedelta())
-    return QueueHealth(waiting=len(waiting),
-                       longest_wait_minutes=int(longest.total_seconds() // 60),
-                       high_risk=sum(1 for c in waiting if c.priority >= risk.HIGH_RISK))
+    """How many wait, the longest wait, how many at high risk: one query, however long
+    the queue (every console asks after every take)."""
+    _require_chat_team(staff)
+    waiting, oldest, high = db.exec(select(
+        func.count(), func.min(Conversation.created_at),
+        func.count().filter(Conversation.priority >= risk.HIGH_RISK)).where(
+        Conversation.status == ConversationStatus.waiting)).one()
+    longest = (now or utcnow()) - aware(oldest) if oldest else timedelta()
+    return QueueHealth(waiting=waiting, high_risk=high,
+                       longest_wait_minutes=max(0, int(longest.total_seconds() // 60)))
 
 
 def live_conversations(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
@@ -479,8 +490,7 @@ def mark_delivered(db: DbSession, staff: StaffPrincipal, conversation_ids: list[
 
 def left_messages(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
     """Conversations left out of hours, oldest first, waiting for an answer."""
-    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
-        raise ChatError("forbidden")
+    _require_chat_team(staff)
     rows = db.exec(select(Conversation).where(
         Conversation.status == ConversationStatus.message_left,
         col(Conversation.assigned_staff_id).is_(None)).order_by(Conversation.created_at)).all()
@@ -502,8 +512,7 @@ def _claim(db: DbSession, staff: StaffPrincipal, conversation_id: str, status: s
 
 
 def _check_capacity(db: DbSession, staff: StaffPrincipal) -> None:
-    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
-        raise ChatError("forbidden")
+    _require_chat_team(staff)
     member = db.get(StaffUser, staff.staff_id)
     active = db.exec(select(func.count()).select_from(Conversation).where(
         Conversation.assigned_staff_id == staff.staff_id,
@@ -585,8 +594,7 @@ def transfer(db: DbSession, staff: StaffPrincipal, conversation_id: str, *,
 def colleagues(db: DbSession, staff: StaffPrincipal) -> list[tuple[int, str, str]]:
     """Who a conversation can be handed to: (id, name, specialty) of enabled colleagues
     who take conversations."""
-    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
-        raise ChatError("forbidden")
+    _require_chat_team(staff)
     rows = db.exec(select(StaffUser).where(StaffUser.disabled_at.is_(None),
                                            StaffUser.id != staff.staff_id)
                    .order_by(StaffUser.display_name)).all()

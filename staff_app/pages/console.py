@@ -39,8 +39,13 @@ def _queue(locale: Locale) -> rx.Component:
         rx.heading(t(locale, "console.queue"), as_="h2", size="4"),
         rx.cond(
             ConsoleState.queue.length() > 0,
-            data_table(head, ConsoleState.queue, lambda c: rx.table.row(
-                *_risk_cells(c), rx.table.cell(c["since"])), size="1"),
+            rx.vstack(
+                data_table(head, ConsoleState.queue, lambda c: rx.table.row(
+                    *_risk_cells(c), rx.table.cell(c["since"])), size="1"),
+                rx.cond(ConsoleState.queue_more > 0,
+                        rx.text(t(locale, "console.queue_more"),
+                                ConsoleState.queue_more, size="2", color="#3b4a52")),
+                width="100%"),
             rx.text(t(locale, "console.queue_empty"), color="#3b4a52"),
         ),
         width="100%",

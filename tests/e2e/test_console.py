@@ -4,6 +4,7 @@ chat, a supervisor reassigning from the supervision table, and the victim's tran
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -147,3 +148,26 @@ def test_page_states_never_reach_the_disk(page, app_url) -> None:
               and b"un secret qui ne doit pas" in p.read_bytes()] if states.exists() else []
     assert leaked == []
     page.get_by_role("button", name="Terminer la conversation").click()
+
+
+def test_a_long_queue_shows_its_head_and_counts_the_rest(browser, app_url, app_server,
+                                                         quiet_helpline) -> None:
+    # A busy evening: 30 young people wait (written straight into the database).
+    stamp, database = "2026-11-29 18:00:00.000000", \
+        f"{app_server.base_env['ABRI_DATA_DIR']}/abri.db"
+    with sqlite3.connect(database) as conn:
+        for i in range(30):
+            conn.execute("INSERT INTO victim (id, created_at, failed_attempts) VALUES (?, ?, 0)",
+                         (f"busy-victim-{i}", stamp))
+            conn.execute("INSERT INTO conversation (id, victim_id, status, topics, urgency, "
+                         "priority, created_at, risk_flags) VALUES (?, ?, 'waiting', '[]', 0, "
+                         "?, ?, '[]')", (f"busy-{i}", f"busy-victim-{i}", i, stamp))
+    context, camille = _staff_login(browser, app_url, "ecoutante@abri.example")
+    queue = camille.get_by_role("table")
+    expect(queue.get_by_role("row")).to_have_count(1 + 25)  # the header, then the head
+    expect(queue.get_by_role("row").nth(1)).to_contain_text("29")  # highest priority first
+    expect(camille.get_by_text("Et encore, plus bas dans la file : 5")).to_be_visible()
+    expect(camille.locator("[data-color=gray]").first).to_contain_text("30")  # all counted
+    context.close()
+    with sqlite3.connect(database) as conn:  # the next tests find a quiet helpline
+        conn.execute("UPDATE conversation SET status = 'ended' WHERE id LIKE 'busy-%'")

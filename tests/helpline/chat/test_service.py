@@ -422,6 +422,20 @@ def test_the_queue_goes_by_priority_then_age(db) -> None:
     assert [c.id for c in service.queue(db, counsellor)] == [high.id, older_low.id, newer_low.id]
 
 
+def test_positions_and_the_head_of_the_queue_follow_the_queues_order(db) -> None:
+    counsellor = _staff(db)
+    arrivals = [(["insults"], 2), (["intimate_images"], 3), (["rumours"], 0),
+                (["threats"], 1), (["insults"], 5)]  # topics, minutes after opening
+    waiting = [_waiting(db, topics=topics, at=OPEN_AT + timedelta(minutes=m))
+               for topics, m in arrivals]
+    order = [c.id for c in service.queue(db, counsellor)]
+    assert [service.queue_place(db, v, c.id).position for v, c in waiting] == [
+        order.index(c.id) + 1 for _v, c in waiting]
+    assert [c.id for c in service.queue(db, counsellor, limit=2)] == order[:2]
+    assert service.queue_health(db, counsellor, now=OPEN_AT + timedelta(minutes=9)) == \
+        service.QueueHealth(waiting=5, longest_wait_minutes=9, high_risk=0)
+
+
 def _history_of_waits(db, minutes: list[float]) -> None:
     victim = _victim(db)
     start = OPEN_AT - timedelta(days=1)
