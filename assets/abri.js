@@ -93,8 +93,18 @@
 // Each message gets an id of its own when it is sent, so a resend after a reconnect is
 // recognised (stored once) and two messages written while offline stay two, even when
 // they say the same thing. The server keeps a fallback id for pages without this script.
+//
+// The page also keeps each message it sent until the message shows in the conversation
+// (its row carries the id, data-client-id): a message lost on the way — its worker died
+// between receiving and storing it — is sent again with the same id, a few times at
+// most. The server stores an id once, so a resend of a message that did arrive is
+// harmless. Kept in memory only: nothing of a message stays on the device.
 (function () {
   "use strict";
+  var RESEND_AFTER = 5000, MAX_RESENDS = 3, GIVE_UP_AFTER = 600000;
+  var pending = [];  // {id, text, boxId, sentAt, lastTry, tries}
+  var resending = false;
+
   function freshId() {
     var bytes = new Uint8Array(12);
     window.crypto.getRandomValues(bytes);
@@ -102,9 +112,50 @@
       return ("0" + b.toString(16)).slice(-2);
     }).join("");
   }
+
   // Capture phase: runs before the page's own submit handler reads the form.
   document.addEventListener("submit", function (event) {
-    var field = event.target.querySelector && event.target.querySelector("[data-abri-fresh-id]");
-    if (field) { field.value = freshId(); }
+    var form = event.target;
+    var field = form.querySelector && form.querySelector("[data-abri-fresh-id]");
+    if (!field || resending) { return; }  // a resend keeps the id it was first sent with
+    field.value = freshId();
+    var box = form.querySelector("textarea[name=text]");
+    if (box && box.id && box.value.trim()) {
+      var now = Date.now();
+      pending.push({id: field.value, text: box.value, boxId: box.id, sentAt: now,
+                    lastTry: now, tries: 0});
+    }
   }, true);
+
+  function shown(id) {
+    return document.querySelector('[data-client-id="' + id + '"]') !== null;
+  }
+
+  function resend(item) {
+    var box = document.getElementById(item.boxId);
+    var form = box && box.form;
+    var field = form && form.querySelector("[data-abri-fresh-id]");
+    if (!field || typeof form.requestSubmit !== "function") { return; }
+    var draft = box.value;  // what is being typed now stays in the box
+    box.value = item.text;
+    field.value = item.id;
+    resending = true;
+    try { form.requestSubmit(); } finally { resending = false; }
+    box.value = draft;
+  }
+
+  window.setInterval(function () {
+    if (window.__abriLeaving || !navigator.onLine) { return; }  // offline: queued anyway
+    var now = Date.now();
+    pending = pending.filter(function (item) {
+      return !shown(item.id) && item.tries < MAX_RESENDS && now - item.sentAt < GIVE_UP_AFTER;
+    });
+    pending.forEach(function (item) {
+      if (now - item.lastTry >= RESEND_AFTER) {
+        item.tries += 1;
+        item.lastTry = now;
+        resend(item);
+      }
+    });
+  }, 1000);
 })();

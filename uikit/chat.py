@@ -45,7 +45,8 @@ def bubble(message: rx.Var, mine: str, mine_label: str, marks: tuple[str, str, s
         border_radius="14px",
         padding="0.5rem 0.75rem",
         max_width="85%",
-        custom_attrs={"data-sender": message["sender"]},
+        # The page's outbox (assets/abri.js) knows a message arrived when its id shows.
+        custom_attrs={"data-sender": message["sender"], "data-client-id": message["client"]},
     )
 
 
@@ -80,7 +81,8 @@ def message_row(m) -> dict[str, str]:
     """A message (helpline.chat.service.MessagePublic) as the page shows it."""
     return {"id": str(m.id), "sender": m.sender, "name": m.sender_name or "", "text": m.text,
             "at": m.at.strftime("%H:%M"), "internal": "1" if m.internal else "",
-            "delivered": "1" if m.delivered else "", "read": "1" if m.read else ""}
+            "delivered": "1" if m.delivered else "", "read": "1" if m.read else "",
+            "client": m.client_msg_id}
 
 
 def unread_own(shown: list[dict[str, str]], own: str) -> bool:

@@ -233,3 +233,44 @@ def test_messages_typed_offline_are_sent_once_when_back(context, page, app_url) 
         expect(page.get_by_role("log").get_by_text(text, exact=True)).to_have_count(times)
     page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue
     expect(page.get_by_text("La conversation est terminée.")).to_be_visible()
+
+
+def test_a_message_lost_on_the_way_is_sent_again_and_stored_once(browser, page, app_url,
+                                                                  quiet_helpline) -> None:
+    """The page's outbox: a message whose event never reached the server (as when a
+    worker dies between receiving and storing it) is sent again with the same id."""
+    dropped: list[str] = []
+
+    def lose_the_first(ws) -> None:
+        server = ws.connect_to_server()
+
+        def from_page(message) -> None:
+            if isinstance(message, str) and "lost on the way" in message and not dropped:
+                dropped.append(message)  # the server never hears of it
+                return
+            server.send(message)
+        ws.on_message(from_page)
+
+    page.route_web_socket(re.compile(r"/_event"), lose_the_first)
+    _victim_starts(page, app_url, "Je suis en train de parler")
+    staff_ctx, staff = _staff_login(browser, app_url, "ecoutante@abri.example")
+    staff.get_by_role("button", name="Prendre la suivante").click()
+    expect(staff.get_by_role("log")).to_contain_text("en train de parler")
+
+    page.get_by_label("Ton message").fill("lost on the way, then found")
+    page.get_by_role("button", name="Envoyer").click()
+    page.get_by_label("Ton message").fill("un brouillon")  # typing goes on meanwhile
+    page.wait_for_timeout(1000)
+    assert len(dropped) == 1 and "lost on the way" not in staff.get_by_role("log").inner_text()
+    found = staff.get_by_role("log").get_by_text("lost on the way, then found", exact=True)
+    expect(found).to_have_count(1, timeout=15000)  # sent again a few seconds later
+    mine = page.get_by_role("log").get_by_text("lost on the way, then found", exact=True)
+    expect(mine).to_have_count(1)
+    expect(page.get_by_label("Ton message")).to_have_value("un brouillon")  # draft kept
+    page.wait_for_timeout(6000)  # shown now: never sent a third time
+    page.reload()
+    expect(page.get_by_role("log")).to_contain_text("en train de parler")
+    expect(mine).to_have_count(1)
+    expect(found).to_have_count(1)
+    page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue
+    staff_ctx.close()
