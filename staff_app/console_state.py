@@ -192,8 +192,9 @@ class ConsoleState(StaffState):
         self._load(current_staff(), everything=False)
 
     @staff_event(*CHAT_ROLES)
-    def typing(self, _text: str = "") -> None:
-        """The counsellor is typing a reply (throttled by the page)."""
+    def typing(self) -> None:
+        """The counsellor is typing a reply (throttled by the page; the draft itself
+        never leaves the page)."""
         if self.current_id:
             live.push(f"victim:{self.current_id}", "ChatState", "show_counsellor_typing")
 

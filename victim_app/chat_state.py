@@ -149,8 +149,9 @@ class ChatState(VictimState):
             live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")
 
     @victim_event
-    def typing(self, _text: str = "") -> None:
-        """The victim is typing: tell the counsellor's page (throttled by the page)."""
+    def typing(self) -> None:
+        """The victim is typing: tell the counsellor's page (throttled by the page).
+        No argument, so the draft itself never leaves the page."""
         if self._last_id and self.status in ("active", "waiting"):
             live.push(f"staff:{self._last_id}", "ConsoleState", "show_victim_typing")
 

@@ -240,13 +240,17 @@ def test_a_message_lost_on_the_way_is_sent_again_and_stored_once(browser, page, 
     """The page's outbox: a message whose event never reached the server (as when a
     worker dies between receiving and storing it) is sent again with the same id."""
     dropped: list[str] = []
+    typed: list[str] = []  # what "is typing" events carried
 
     def lose_the_first(ws) -> None:
         server = ws.connect_to_server()
 
         def from_page(message) -> None:
-            if isinstance(message, str) and "lost on the way" in message and not dropped:
-                dropped.append(message)  # the server never hears of it
+            text = message if isinstance(message, str) else ""
+            if "chat_state.typing" in text:
+                typed.append(text)
+            if "chat_state.send" in text and "lost on the way" in text and not dropped:
+                dropped.append(text)  # the server never hears of it
                 return
             server.send(message)
         ws.on_message(from_page)
@@ -257,11 +261,12 @@ def test_a_message_lost_on_the_way_is_sent_again_and_stored_once(browser, page, 
     staff.get_by_role("button", name="Prendre la suivante").click()
     expect(staff.get_by_role("log")).to_contain_text("en train de parler")
 
-    page.get_by_label("Ton message").fill("lost on the way, then found")
+    page.get_by_label("Ton message").press_sequentially("lost on the way, then found")
     page.get_by_role("button", name="Envoyer").click()
     page.get_by_label("Ton message").fill("un brouillon")  # typing goes on meanwhile
     page.wait_for_timeout(1000)
     assert len(dropped) == 1 and "lost on the way" not in staff.get_by_role("log").inner_text()
+    assert typed and not any("lost" in t or "brouillon" in t for t in typed)  # never the draft
     found = staff.get_by_role("log").get_by_text("lost on the way, then found", exact=True)
     expect(found).to_have_count(1, timeout=15000)  # sent again a few seconds later
     mine = page.get_by_role("log").get_by_text("lost on the way, then found", exact=True)
