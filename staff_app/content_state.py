@@ -43,27 +43,21 @@ class ContentState(StaffState):
     @staff_event(Role.supervisor)
     def add_rule(self, form: dict) -> None:
         weight = str(form.get("weight", ""))
-        try:
-            with session_scope() as db:
-                risk.add_rule(db, current_staff(), label=str(form.get("label", ""))[:60],
-                              locale=str(form.get("locale", "")),
-                              pattern=str(form.get("pattern", ""))[:600],
-                              weight=int(weight) if weight.isdigit() else -1)
-        except risk.RuleError as refused:
-            self.error, self.saved = refused.code, False
-            return
-        self.error, self.saved = "", True
-        self._load()
+        added = attempt(self, lambda db: risk.add_rule(
+            db, current_staff(), label=str(form.get("label", ""))[:60],
+            locale=str(form.get("locale", "")), pattern=str(form.get("pattern", ""))[:600],
+            weight=int(weight) if weight.isdigit() else -1), risk.RuleError)
+        self.saved = added is not REFUSED
+        if self.saved:
+            self._load()
 
     @staff_event(Role.supervisor)
     def set_active(self, rule_id: int, active: bool) -> None:
-        try:
-            with session_scope() as db:
-                risk.set_rule_active(db, current_staff(), int(rule_id), bool(active))
-        except (risk.RuleError, ValueError) as refused:
-            self.error = getattr(refused, "code", "not_found")
-            return
-        self._load()
+        rule = str(rule_id)
+        if attempt(self, lambda db: risk.set_rule_active(
+                db, current_staff(), int(rule) if rule.isdigit() else -1, bool(active)),
+                risk.RuleError) is not REFUSED:
+            self._load()
 
     def _canned(self, action, done: str) -> None:
         self.canned_done = ""
