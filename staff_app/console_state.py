@@ -95,8 +95,10 @@ class ConsoleState(StaffState):
         self.mine = [{**_conversation_row(h.conversation, self.locale),
                       "unread": str(h.unread or "")} for h in held]
         mine = [h.conversation for h in held]
-        self.current_head = next((row for row in (*self.mine, *self.supervising)
-                                  if row["id"] == self.current_id), {})
+        head = next((row for row in (*self.mine, *self.supervising)
+                     if row["id"] == self.current_id), {})
+        # The name as the case file (audited) gives it: also for a supervisor who joined.
+        self.current_head = {**head, "name": self.case_facts.get("nickname", "")} if head else {}
         # Every conversation held (for its unread badge) and the one open (supervisors
         # may open one they do not hold) push here.
         channels = ["queue", f"inbox:{staff.staff_id}", *(f"staff:{c.id}" for c in mine),

@@ -6,10 +6,15 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_chat import _staff_login, _victim_starts
+from tests.e2e.test_victim_identity import _open_space
 
 
 def test_a_supervisor_sees_joins_and_speaks_in_a_live_conversation(browser, page,
                                                                    app_url) -> None:
+    _open_space(page, app_url)
+    page.get_by_label("Prénom ou pseudo").fill("Sasha")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("C'est enregistré.")
     _victim_starts(page, app_url, "je veux en finir, ils ont tout partagé")
     counsellor_ctx, counsellor = _staff_login(browser, app_url, "ecoutante@abri.example")
     counsellor.get_by_role("button", name="Prendre la suivante").click()
@@ -21,6 +26,9 @@ def test_a_supervisor_sees_joins_and_speaks_in_a_live_conversation(browser, page
     screenshot(supervisor, "staff-console-supervision-desktop")
     row.get_by_role("button", name="Rejoindre").click()
     expect(supervisor.get_by_role("log")).to_contain_text("je veux en finir")
+    head = supervisor.locator("#conversation-head")
+    expect(head.get_by_role("heading")).to_have_text("Sasha")  # as the case file gives it
+    expect(head).to_contain_text("Suicide")
     supervisor.get_by_label("Réponse", exact=True).fill("Je suis Nadia, je suis là aussi.")
     supervisor.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_role("log")).to_contain_text("Je suis Nadia")
