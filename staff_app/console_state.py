@@ -34,7 +34,6 @@ def _conversation_row(c: chat.ConversationPublic, locale: Locale) -> dict[str, s
 
 class ConsoleState(StaffState):
     queue: list[dict[str, str]] = []
-    queue_more: int = 0  # waiting beyond the rows shown
     waiting: int = 0
     longest_wait: int = 0
     high_risk: int = 0
@@ -66,7 +65,6 @@ class ConsoleState(StaffState):
     def _load_queue(self, db, staff: StaffPrincipal) -> None:
         health = chat.queue_health(db, staff)
         self.queue = self._rows(chat.queue(db, staff, limit=QUEUE_SHOWN))
-        self.queue_more = health.waiting - len(self.queue)
         self.waiting, self.longest_wait, self.high_risk = \
             health.waiting, health.longest_wait_minutes, health.high_risk
         self.left = self._rows(chat.left_messages(db, staff))

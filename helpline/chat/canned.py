@@ -9,6 +9,7 @@ from sqlmodel import SQLModel, col, select
 
 from helpline import audit
 from helpline.chat.errors import ChatError
+from helpline.chat.service import require_chat_team
 from helpline.chat.text import clean_message
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import CannedResponse, Role, Specialty, StaffUser
@@ -41,8 +42,7 @@ def _public(row: CannedResponse) -> Canned:
 
 def for_console(db: DbSession, staff: StaffPrincipal, locale: str) -> list[Canned]:
     """The answers a counsellor can insert: everyone's, plus their specialty's."""
-    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
-        raise ChatError("forbidden")
+    require_chat_team(staff)
     member = db.get(StaffUser, staff.staff_id)
     teams = ["all", *([member.specialty] if member and member.specialty else [])]
     rows = db.exec(select(CannedResponse).where(col(CannedResponse.team).in_(teams),

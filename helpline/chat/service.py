@@ -93,14 +93,15 @@ def _for_victim(db: DbSession, victim: VictimPrincipal, conversation_id: str,
     return row
 
 
-def _require_chat_team(staff: StaffPrincipal) -> None:
+def require_chat_team(staff: StaffPrincipal) -> None:
+    """Conversations are for counsellors, specialists and supervisors only."""
     if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
         raise ChatError("forbidden")
 
 
 def _for_staff(db: DbSession, staff: StaffPrincipal, conversation_id: str,
                *, take_over: bool = False, lock: bool = False) -> Conversation:
-    _require_chat_team(staff)
+    require_chat_team(staff)
     row = db.get(Conversation, conversation_id, with_for_update=lock)
     if row is None:
         raise ChatError("not_found")
@@ -110,8 +111,8 @@ def _for_staff(db: DbSession, staff: StaffPrincipal, conversation_id: str,
     return row
 
 
-def _public(db: DbSession, row: Conversation, holder: StaffUser | None = None
-            ) -> ConversationPublic:
+def _public(db: DbSession, row: Conversation, holder: StaffUser | None = None,
+            victim_name: str = "") -> ConversationPublic:
     """``holder``: the assigned staff member when the caller has already loaded them."""
     staff = holder or (db.get(StaffUser, row.assigned_staff_id) if row.assigned_staff_id
                        else None)
@@ -120,7 +121,7 @@ def _public(db: DbSession, row: Conversation, holder: StaffUser | None = None
         priority=row.priority, risk_flags=list(row.risk_flags), created_at=aware(row.created_at),
         counsellor_name=staff.display_name if staff else "",
         counsellor_specialty=staff.specialty or "" if staff else "",
-        assigned_staff_id=row.assigned_staff_id,
+        assigned_staff_id=row.assigned_staff_id, victim_name=victim_name,
     )
 
 
@@ -362,15 +363,14 @@ def _update(db: DbSession, row: Conversation, *, reader: str, after_id: int,
                    .execution_options(synchronize_session=False))
     read_up_to = delivered_up_to = None
     if marks:
-        read_up_to, delivered_up_to = db.exec(select(
+        read_up_to, delivered_up_to = (found or 0 for found in db.exec(select(
             func.max(Message.id).filter(col(Message.read_at).is_not(None)),
             func.max(Message.id).filter(col(Message.delivered_at).is_not(None))).where(
             Message.conversation_id == row.id, Message.sender_kind == reader,
-            Message.internal.is_(False))).one()
+            Message.internal.is_(False))).one())
     names: dict[int, str] = {}
     return ChatUpdate(messages=[_message_public(db, row, m, names) for m in rows],
-                      read_up_to=read_up_to or 0 if marks else None,
-                      delivered_up_to=delivered_up_to or 0 if marks else None,
+                      read_up_to=read_up_to, delivered_up_to=delivered_up_to,
                       marked_read=bool(unread))
 
 
@@ -414,7 +414,7 @@ def _estimate(db: DbSession, position: int) -> int:
 def queue(db: DbSession, staff: StaffPrincipal, limit: int | None = None
           ) -> list[ConversationPublic]:
     """The waiting conversations by priority then wait; ``limit``: only the first ones."""
-    _require_chat_team(staff)
+    require_chat_team(staff)
     return [_public(db, row) for row in _waiting(db, limit)]
 
 
@@ -422,7 +422,7 @@ def queue_health(db: DbSession, staff: StaffPrincipal, now: datetime | None = No
                  ) -> QueueHealth:
     """How many wait, the longest wait, how many at high risk: one query, however long
     the queue (every console asks after every take)."""
-    _require_chat_team(staff)
+    require_chat_team(staff)
     waiting, oldest, high = db.exec(select(
         func.count(), func.min(Conversation.created_at),
         func.count().filter(Conversation.priority >= risk.HIGH_RISK)).where(
@@ -468,10 +468,9 @@ def held_conversations(db: DbSession, staff: StaffPrincipal) -> list[HeldConvers
                    .join(Victim, Victim.id == Conversation.victim_id).where(
         Conversation.assigned_staff_id == staff.staff_id,
         Conversation.status == ConversationStatus.active).order_by(Conversation.taken_at)).all()
-    return [HeldConversation(
-        _public(db, r, holder).model_copy(
-            update={"victim_name": nickname_of(victim_id, sealed_name)}),
-        unread, undelivered) for r, unread, undelivered, holder, victim_id, sealed_name in rows]
+    return [HeldConversation(_public(db, r, holder, nickname_of(victim_id, sealed_name)),
+                             unread, undelivered)
+            for r, unread, undelivered, holder, victim_id, sealed_name in rows]
 
 
 def mark_delivered(db: DbSession, staff: StaffPrincipal, conversation_ids: list[str]) -> None:
@@ -490,7 +489,7 @@ def mark_delivered(db: DbSession, staff: StaffPrincipal, conversation_ids: list[
 
 def left_messages(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
     """Conversations left out of hours, oldest first, waiting for an answer."""
-    _require_chat_team(staff)
+    require_chat_team(staff)
     rows = db.exec(select(Conversation).where(
         Conversation.status == ConversationStatus.message_left,
         col(Conversation.assigned_staff_id).is_(None)).order_by(Conversation.created_at)).all()
@@ -512,7 +511,7 @@ def _claim(db: DbSession, staff: StaffPrincipal, conversation_id: str, status: s
 
 
 def _check_capacity(db: DbSession, staff: StaffPrincipal) -> None:
-    _require_chat_team(staff)
+    require_chat_team(staff)
     member = db.get(StaffUser, staff.staff_id)
     active = db.exec(select(func.count()).select_from(Conversation).where(
         Conversation.assigned_staff_id == staff.staff_id,
@@ -594,7 +593,7 @@ def transfer(db: DbSession, staff: StaffPrincipal, conversation_id: str, *,
 def colleagues(db: DbSession, staff: StaffPrincipal) -> list[tuple[int, str, str]]:
     """Who a conversation can be handed to: (id, name, specialty) of enabled colleagues
     who take conversations."""
-    _require_chat_team(staff)
+    require_chat_team(staff)
     rows = db.exec(select(StaffUser).where(StaffUser.disabled_at.is_(None),
                                            StaffUser.id != staff.staff_id)
                    .order_by(StaffUser.display_name)).all()

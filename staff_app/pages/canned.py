@@ -96,9 +96,10 @@ def canned_section(locale: Locale) -> rx.Component:
                 rx.table.cell(rx.match(a["team"], *[(team, _team(locale, team))
                                                     for team in TEAMS], a["team"])),
                 rx.table.cell(a["locale"]),
-                rx.table.cell(a["title"], style={"fontWeight": 500}),
+                rx.table.cell(a["title"], style={"fontWeight": 500, "minWidth": "7rem"}),
                 rx.table.cell(rx.text(a["body"], size="2", white_space="pre-wrap"),
-                              style={"maxWidth": "28rem", "overflowWrap": "anywhere"}),
+                              style={"minWidth": "16rem", "maxWidth": "28rem",
+                                     "overflowWrap": "anywhere"}),  # a phone scrolls sideways
                 rx.table.cell(_actions(locale, a))), size="1"),
             rx.text(t(locale, "canned.none"), color="#3b4a52"),
         ),

@@ -42,9 +42,10 @@ def _queue(locale: Locale) -> rx.Component:
             rx.vstack(
                 data_table(head, ConsoleState.queue, lambda c: rx.table.row(
                     *_risk_cells(c), rx.table.cell(c["since"])), size="1"),
-                rx.cond(ConsoleState.queue_more > 0,
+                rx.cond(ConsoleState.waiting > ConsoleState.queue.length(),
                         rx.text(t(locale, "console.queue_more"),
-                                ConsoleState.queue_more, size="2", color="#3b4a52")),
+                                ConsoleState.waiting - ConsoleState.queue.length(),
+                                size="2", color="#3b4a52")),
                 width="100%"),
             rx.text(t(locale, "console.queue_empty"), color="#3b4a52"),
         ),

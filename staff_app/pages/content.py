@@ -19,7 +19,7 @@ def _rule_row(locale: Locale, rule: rx.Var) -> rx.Component:
     active = rule["active"] == "1"
     return rx.table.row(
         rx.table.cell(rule["label"]), rx.table.cell(rule["locale"]),
-        rx.table.cell(rx.code(rule["pattern"]), style={"maxWidth": "28rem",
+        rx.table.cell(rx.code(rule["pattern"]), style={"minWidth": "14rem", "maxWidth": "28rem",
                                                        "overflowWrap": "anywhere"}),
         rx.table.cell(rule["weight"]),
         rx.table.cell(rx.button(

@@ -103,11 +103,15 @@ def _staff_login(browser, app_url: str, email: str):
     return context, page
 
 
-def _victim_starts(page, app_url: str, first_message: str) -> None:
+def _victim_starts(page, app_url: str, first_message: str | None = None) -> None:
+    """Into the queue through the pre-chat's consent alone, then a first message if any."""
     page.goto(app_url + "/parler")
     page.wait_for_load_state("networkidle")
     page.locator("#chat-consent").check()
     page.get_by_role("button", name="Parler à un écoutant").click()
+    if first_message is None:
+        expect(page.get_by_text("Un·e écoutant·e va te répondre.")).to_be_visible()
+        return
     page.get_by_label("Ton message").fill(first_message)
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_role("log")).to_contain_text(first_message)

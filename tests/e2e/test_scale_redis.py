@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from harness.appserver import ROOT
 from tests.e2e.conftest import sign_in
+from tests.e2e.test_chat import _victim_starts
 
 pytestmark = pytest.mark.redis
 
@@ -76,13 +77,7 @@ def test_chat_is_live_across_two_workers(redis_app_url, browser) -> None:
     for n in range(3):  # enough pages that both workers hold some
         context = browser.new_context()
         page = context.new_page()
-        page.goto(url + "/parler")
-        page.wait_for_load_state("networkidle")
-        page.locator("#chat-consent").check()
-        page.get_by_role("button", name="Parler à un écoutant").click()
-        page.get_by_label("Ton message").fill(f"bonjour {n}")
-        page.get_by_role("button", name="Envoyer").click()
-        expect(page.get_by_role("log")).to_contain_text(f"bonjour {n}")
+        _victim_starts(page, url, f"bonjour {n}")
         victims.append((context, page))
 
     staff_ctx = browser.new_context()
@@ -191,11 +186,7 @@ def test_killing_a_worker_mid_conversation_loses_and_doubles_nothing(redis_app_u
 
     victim_ctx = browser.new_context()
     victim = victim_ctx.new_page()
-    victim.goto(url + "/parler")
-    victim.wait_for_load_state("networkidle")
-    victim.locator("#chat-consent").check()
-    victim.get_by_role("button", name="Parler à un écoutant").click()
-    expect(victim.get_by_text("Un·e écoutant·e va te répondre.")).to_be_visible()
+    _victim_starts(victim, url)
 
     staff_ctx = browser.new_context()
     staff = staff_ctx.new_page()

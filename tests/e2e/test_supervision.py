@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import PHONE, screenshot
 from tests.e2e.test_chat import _staff_login, _victim_starts
 from tests.e2e.test_victim_identity import _open_space
 
@@ -82,6 +82,9 @@ def test_a_supervisor_keeps_the_ready_answers_counsellors_insert(browser, page, 
     expect(supervisor.get_by_role("row").filter(has_text="Respirer")).to_contain_text(
         "Je reste là, avec toi.")
     screenshot(supervisor, "staff-content-canned-desktop")
+    supervisor.set_viewport_size(PHONE)
+    supervisor.wait_for_timeout(300)  # let the layout settle at the new width
+    screenshot(supervisor, "staff-content-canned-phone")
 
     # A counsellor inserts it, and can still adjust it before sending.
     _victim_starts(page, app_url, "J'ai du mal à respirer tellement j'ai peur")

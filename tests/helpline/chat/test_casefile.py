@@ -1,15 +1,12 @@
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from sqlmodel import select
 
 from helpline import crypto
 from helpline.chat import casefile, service
-from helpline.chat.errors import ChatError
 from helpline.identity import victims
 from helpline.identity.sessions import StaffPrincipal, open_staff_session, resolve_staff
 from helpline.identity.staff_accounts import create_staff
-from helpline.identity.victims import VictimPrincipal
 from helpline.models import (
     AuditEntry,
     Conversation,
@@ -18,17 +15,7 @@ from helpline.models import (
     TakedownRequest,
     Victim,
 )
-
-OPEN_AT = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # 13:00 in Paris: open
-MADE_UP_ID = "0" * 32
-
-
-def _refused(code: str):
-    return pytest.raises(ChatError, match=f"^{code}$")
-
-
-def _victim(db) -> VictimPrincipal:
-    return victims.resolve(db, victims.start(db))
+from tests.helpline.chat.test_service import MADE_UP_ID, OPEN_AT, _refused, _victim
 
 
 def _staff(db, name: str, roles=("counsellor",)) -> StaffPrincipal:
