@@ -11,6 +11,9 @@ from reflex.utils.token_manager import RedisTokenManager
 from helpline.config import get_settings
 from helpline.db import checkpoint_in_background
 from helpline.keys import load_keyring
+from uikit import live
+from uikit.page_state import SessionBinding, forget_closed_pages
+from webserver import logs
 from webserver.headers import SecurityHeaders
 from webserver.heap import settle_after_start
 from webserver.housekeeping import purge_accounts_hourly
@@ -18,6 +21,7 @@ from webserver.routes import build_routes
 from webserver.sockets import WorkerAwareTokenManager
 from webserver.victim_session import VictimSessionStarter
 
+logs.install()  # before anything logs: no token, cookie or message text in any line
 settings = get_settings()
 load_keyring(settings)  # refuse to start without an acceptable key (production)
 
@@ -32,6 +36,7 @@ class AbriApp(rx.App):
         sockets = self.event_namespace._token_manager if self.event_namespace else None
         if type(sockets) is RedisTokenManager:  # pages outlive a worker that dies
             self.event_namespace._token_manager = WorkerAwareTokenManager(sockets.redis)
+        forget_closed_pages(self, settings.closed_page_forget_seconds, live.forget_page)
         if settings.victim_surface:
             inner = VictimSessionStarter(inner, settings)
         return SecurityHeaders(inner, https=settings.secure_cookies)
@@ -47,6 +52,7 @@ app = AbriApp(
     api_transformer=build_routes(settings),
     html_lang="fr",
 )
+app.add_middleware(SessionBinding(), index=0)  # a page's state belongs to its session
 
 
 @app.register_lifespan_task

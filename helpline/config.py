@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Paris"
     opening_hours: str = "09:00-23:00"  # every day, in ``timezone``
     chat_message_max_chars: int = 2000
+    closed_page_forget_seconds: int = 60  # a closed tab's state (decrypted) is then gone
 
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None

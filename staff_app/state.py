@@ -16,6 +16,7 @@ from helpline.identity.sessions import STAFF_COOKIE, StaffPrincipal
 from helpline.models import Role
 from staff_app.routes import staff_url
 from uikit.access import Refusal, cookie, guarded, principal, public
+from uikit.page_state import belongs_to_session
 
 LOGIN_ERRORS = ("failed", "totp", "locked", "sso")
 
@@ -37,7 +38,8 @@ def staff_event(*roles: str) -> Callable:
         if found is None:
             login = staff_url("en" if "/staff/en" in (state.router.url.path or "") else "fr",
                               "login")
-            return Refusal(rx.redirect(login, replace=True))
+            # Signed out or ended: nothing the workspace showed stays on the page.
+            return Refusal(rx.redirect(login, replace=True), forget=(StaffState,))
         if roles and not found.has_role(*roles):
             return Refusal()
         return found
@@ -63,6 +65,10 @@ class StaffState(rx.State):
         self.roles = sorted(found.roles)
         self.needs_totp = found.needs_totp
         self.allowed = area == "security" or can_open_area(found, area)
+
+
+belongs_to_session(StaffState, STAFF_COOKIE,
+                   lambda token: staff_auth.staff_from_token(token) is not None)
 
 
 class LoginState(rx.State):

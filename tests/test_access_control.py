@@ -10,8 +10,10 @@ and every other account untouched, and must not put A's data in the caller's sta
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import inspect
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
@@ -148,7 +150,9 @@ def _call(cls: type[rx.State], name: str, cookie: str, args: list) -> rx.State:
     state = root.get_substate(cls.get_full_name().split(".")[1:])
     result = cls.event_handlers[name].fn(state, *args)
     if inspect.isawaitable(result):
-        asyncio.run(result)
+        # A loop of its own: Playwright's sync API may hold this thread's loop in a full run.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(contextvars.copy_context().run, asyncio.run, result).result()
     return state
 
 

@@ -23,9 +23,14 @@ _current: ContextVar[Any] = ContextVar("abri_principal", default=None)
 
 @dataclass(frozen=True)
 class Refusal:
-    """What a refused call returns to the browser instead (None: nothing happens)."""
+    """What a refused call returns to the browser instead (None: nothing happens).
+    ``forget``: states to put back to their defaults, but for the vars in ``keep``,
+    because the session no longer opens them (locked, ended): what they held must not
+    stay on the page."""
 
     response: Any = None
+    forget: tuple = ()
+    keep: tuple[str, ...] = ()
 
 
 def cookie(state: Any, name: str) -> str | None:
@@ -49,35 +54,27 @@ def guarded(access: str, check: Callable[[Any], Any]) -> Callable:
     def decorate(fn: Callable) -> Callable:
         if inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn):
             raise TypeError(f"{fn.__name__}: guarded handlers return, they do not yield")
+        is_async = inspect.iscoroutinefunction(fn)
 
-        if inspect.iscoroutinefunction(fn):
-            @wraps(fn)
-            async def run_async(self, *args, **kwargs):
-                outcome = check(self)
-                if isinstance(outcome, Refusal):
-                    return outcome.response
-                token = _current.set(outcome)
-                try:
-                    return await fn(self, *args, **kwargs)
-                finally:
-                    _current.reset(token)
+        # Always a coroutine: forgetting states may have to load them (Redis).
+        @wraps(fn)
+        async def run(self, *args, **kwargs):
+            outcome = check(self)
+            if isinstance(outcome, Refusal):
+                if outcome.forget:
+                    from uikit.page_state import forget
 
-            wrapper = run_async
-        else:
-            @wraps(fn)
-            def run(self, *args, **kwargs):
-                outcome = check(self)
-                if isinstance(outcome, Refusal):
-                    return outcome.response
-                token = _current.set(outcome)
-                try:
-                    return fn(self, *args, **kwargs)
-                finally:
-                    _current.reset(token)
+                    await forget(self._get_root_state(), *outcome.forget, keep=outcome.keep)
+                return outcome.response
+            token = _current.set(outcome)
+            try:
+                result = fn(self, *args, **kwargs)
+                return await result if is_async else result
+            finally:
+                _current.reset(token)
 
-            wrapper = run
-        setattr(wrapper, ACCESS_ATTR, access)
-        return wrapper
+        setattr(run, ACCESS_ATTR, access)
+        return run
 
     return decorate
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import inspect
 import logging
 import time
 
@@ -22,6 +23,7 @@ from helpline.config import get_settings
 WATCH_SECONDS = 6 * 3600  # a page that stays open longer re-registers when it reloads
 log = logging.getLogger("abri.live")
 _local: dict[str, dict[str, float]] = {}
+_local_pages: dict[str, set[str]] = {}  # token -> channels it watches, to forget a page
 _tasks: set[asyncio.Task] = set()  # keeps pushes alive until they finish
 _redis = None
 
@@ -42,11 +44,16 @@ def watch(channel: str, client_token: str) -> None:
         return
     redis_client = _client()
     if redis_client is not None:
-        key = f"abri:watch:{channel}"
-        redis_client.zadd(key, {client_token: time.time() + WATCH_SECONDS})
-        redis_client.expire(key, WATCH_SECONDS)
+        key, page = f"abri:watch:{channel}", f"abri:watching:{client_token}"
+        with redis_client.pipeline() as pipe:
+            pipe.zadd(key, {client_token: time.time() + WATCH_SECONDS})
+            pipe.expire(key, WATCH_SECONDS)
+            pipe.sadd(page, channel)
+            pipe.expire(page, WATCH_SECONDS)
+            pipe.execute()
         return
     _local.setdefault(channel, {})[client_token] = time.time() + WATCH_SECONDS
+    _local_pages.setdefault(client_token, set()).add(channel)
 
 
 def unwatch(channel: str, client_token: str) -> None:
@@ -54,6 +61,22 @@ def unwatch(channel: str, client_token: str) -> None:
     if redis_client is not None:
         redis_client.zrem(f"abri:watch:{channel}", client_token)
     else:
+        _local.get(channel, {}).pop(client_token, None)
+
+
+def forget_page(client_token: str) -> None:
+    """The page is closed: it watches nothing any more."""
+    redis_client = _client()
+    if redis_client is not None:
+        page = f"abri:watching:{client_token}"
+        channels = [c.decode() for c in redis_client.smembers(page)]
+        with redis_client.pipeline() as pipe:
+            for channel in channels:
+                pipe.zrem(f"abri:watch:{channel}", client_token)
+            pipe.delete(page)
+            pipe.execute()
+        return
+    for channel in _local_pages.pop(client_token, ()):
         _local.get(channel, {}).pop(client_token, None)
 
 
@@ -94,7 +117,9 @@ async def _push(channel: str, state_name: str, method: str, skip: str) -> None:
             continue
         try:
             async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_cls)) as root:
-                getattr(await root.get_state(state_cls), method)()
+                reacted = getattr(await root.get_state(state_cls), method)()
+                if inspect.isawaitable(reacted):  # guarded handlers are coroutines
+                    await reacted
         except Exception:  # a page that went away must not stop the others
             log.warning("live push to a page failed", exc_info=True)
             unwatch(channel, token)

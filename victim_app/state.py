@@ -18,6 +18,9 @@ from helpline.news import published_articles
 from helpline.ratelimit import client_key
 from uikit.access import Refusal, cookie, guarded, principal, public
 from uikit.attempt import REFUSED, attempt
+from uikit.page_state import belongs_to_session, forget
+
+LOCK_SCREEN = ("locked", "ready", "has_pin", "has_code")  # all a locked page may keep
 
 
 def _check(allow_locked: bool, touch: bool) -> Callable:
@@ -29,10 +32,11 @@ def _check(allow_locked: bool, touch: bool) -> Callable:
             # brings the person back here with a full page load.
             path = state.router.url.path or "/"
             state.session_url = f"/api/victim/start?next={quote(path)}&n={token_hex(4)}"
-            return Refusal()
+            return Refusal(forget=(VictimState,), keep=("session_url",))
         if found.locked and not allow_locked:
             state.locked = True
-            return Refusal()
+            # What an unlocked page showed goes; the lock screen needs only these.
+            return Refusal(forget=(VictimState,), keep=LOCK_SCREEN)
         return found
 
     return check
@@ -79,6 +83,15 @@ class VictimState(rx.State):
     def hydrate(self) -> None:
         """on_load of every victim page."""
         self._show(current_victim())
+
+
+def _still_opens(token: str) -> bool:
+    with session_scope() as db:
+        found = victims.resolve(db, token, touch=False)
+    return found is not None and not found.locked
+
+
+belongs_to_session(VictimState, VICTIM_COOKIE, _still_opens)
 
 
 class InfoState(rx.State):
@@ -159,10 +172,13 @@ class SpaceState(VictimState):
         self._run(update, "profile.saved")
 
     @victim_event
-    def lock_now(self) -> None:
+    async def lock_now(self) -> None:
         if self._run(lambda db: victims.lock_now(db, current_victim())):
+            # Every victim state of this page, not just this one: nothing it showed
+            # unlocked may reach the lock screen (other pages of the session forget
+            # theirs at their next event or page load).
+            await forget(self._get_root_state(), VictimState, keep=LOCK_SCREEN)
             self.locked = True
-            self.nickname, self.age_band, self.shown_code = "", "", ""
 
     @victim_event
     def erase(self, locale: str) -> None:

@@ -1,0 +1,79 @@
+"""What happened, for whoever shows it: typed domain events.
+
+A service's change that another page must see is one of these. The surfaces never
+name each other: each declares which of its handlers react to which event
+(`uikit/live.subscribe`), and `uikit/live` delivers an event, after its commit, to the
+open pages watching its channels. A surface switched off subscribes to nothing.
+
+Events carry ids only, never content: a page that reacts reloads what it may see
+from the database, with its own session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+QUEUE = "queue"
+
+
+def conversation_channel(conversation_id: str) -> str:
+    return f"conversation:{conversation_id}"
+
+
+def inbox_channel(staff_id: int) -> str:
+    """A staff member's own pages: what is handed to them."""
+    return f"inbox:{staff_id}"
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    def channels(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class QueueChanged(DomainEvent):
+    """A conversation joined, left or moved in the queue."""
+
+    def channels(self) -> tuple[str, ...]:
+        return (QUEUE,)
+
+
+@dataclass(frozen=True)
+class _AboutConversation(DomainEvent):
+    conversation_id: str
+
+    def channels(self) -> tuple[str, ...]:
+        return (conversation_channel(self.conversation_id),)
+
+
+@dataclass(frozen=True)
+class MessagePosted(_AboutConversation):
+    sender: Literal["victim", "staff"] = "victim"
+
+
+@dataclass(frozen=True)
+class ConversationChanged(_AboutConversation):
+    """Taken, ended, wrapped up, or its counsellor changed."""
+
+
+@dataclass(frozen=True)
+class MessagesRead(_AboutConversation):
+    """Messages were delivered to or read by the other side: their marks changed."""
+
+
+@dataclass(frozen=True)
+class Typing(_AboutConversation):
+    """Someone is typing (what, never: the draft does not leave its page)."""
+
+    who: Literal["victim", "staff"] = "victim"
+
+
+@dataclass(frozen=True)
+class ConversationTransferred(_AboutConversation):
+    to_staff: int | None = None  # None: to a specialty's queue
+
+    def channels(self) -> tuple[str, ...]:
+        inbox = (inbox_channel(self.to_staff),) if self.to_staff is not None else ()
+        return (conversation_channel(self.conversation_id), *inbox)
