@@ -62,12 +62,8 @@ async def _settle_process() -> None:
 
 
 app.register_lifespan_task(purge_accounts_hourly)
+app.register_lifespan_task(live.hear_published_events)  # events from every worker
 
-
-# Both surfaces' chat states are always registered, so a live push from one surface
-# reaches pages of the other even when this process serves only one of them.
-import staff_app.console_state  # noqa: E402, F401
-import victim_app.chat_state  # noqa: E402, F401
 
 if settings.victim_surface:
     from victim_app import register as register_victim

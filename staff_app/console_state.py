@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from secrets import token_hex
 
+from helpline import events
 from helpline.chat import canned
 from helpline.chat import service as chat
 from helpline.chat.casefile import case_file
@@ -89,7 +90,7 @@ class ConsoleState(StaffState):
             reached = [h.conversation.id for h in held if h.undelivered]
             chat.mark_delivered(db, staff, reached)  # this page now has them
         for conversation_id in reached:  # their pages show « Reçu »
-            live.push(f"victim:{conversation_id}", "ChatState", "show_read_from_push")
+            live.publish(events.MessagesRead(conversation_id))
         self.mine = [{**_conversation_row(h.conversation, self.locale),
                       "unread": str(h.unread or "")} for h in held]
         mine = [h.conversation for h in held]
@@ -99,11 +100,12 @@ class ConsoleState(StaffState):
         self.current_head = {**head, "name": self.case_facts.get("nickname", "")} if head else {}
         # Every conversation held (for its unread badge) and the one open (supervisors
         # may open one they do not hold) push here.
-        channels = ["queue", f"inbox:{staff.staff_id}", *(f"staff:{c.id}" for c in mine),
-                    *([f"staff:{self.current_id}"] if self.current_id else [])]
+        channels = [events.QUEUE, events.inbox_channel(staff.staff_id),
+                    *(events.conversation_channel(c.id) for c in mine),
+                    *([events.conversation_channel(self.current_id)] if self.current_id else [])]
         for channel in channels:
             if everything or channel not in self._watching:
-                live.watch(channel, token)
+                live.watch(channel, ConsoleState, token)
         self._watching = channels
         self.send_id = self.send_id or token_hex(8)
 
@@ -122,7 +124,7 @@ class ConsoleState(StaffState):
         if any(m.sender == "victim" for m in update.messages):
             self.victim_typing = ""  # their message arrived: no longer typing
         if update.marked_read:  # the young person's page shows "read"
-            live.push(f"victim:{self.current_id}", "ChatState", "show_read_from_push")
+            live.publish(events.MessagesRead(self.current_id))
         self.messages = merged_rows(self.messages, update, "staff", full=full)
         if update.messages or full:
             self._after = update.messages[-1].id if update.messages else 0
@@ -170,11 +172,9 @@ class ConsoleState(StaffState):
         if close:
             self._close_current()
         self._load(current_staff())
-        live.push(f"victim:{conversation_id}", "ChatState")  # a new counsellor's name
-        live.push(f"staff:{conversation_id}", "ConsoleState")  # the previous holder
-        if to_staff is not None:
-            live.push(f"inbox:{to_staff}", "ConsoleState")  # the new holder
-        live.push("queue", "ConsoleState", "refresh_queue_from_push")
+        # The young person sees a new name, the previous and the new holder their tabs.
+        live.publish(events.ConversationTransferred(conversation_id, to_staff=to_staff),
+                     events.QueueChanged(), skip=self.router.session.client_token)
 
     @staff_event(*CHAT_ROLES)
     def transfer(self, form: dict) -> None:
@@ -196,7 +196,7 @@ class ConsoleState(StaffState):
         """The counsellor is typing a reply (throttled by the page; the draft itself
         never leaves the page)."""
         if self.current_id:
-            live.push(f"victim:{self.current_id}", "ChatState", "show_counsellor_typing")
+            live.publish(events.Typing(self.current_id, who="staff"))
 
     @staff_event(*CHAT_ROLES)
     def show_victim_typing(self) -> None:
@@ -215,8 +215,8 @@ class ConsoleState(StaffState):
             return
         self.current_id = taken.id
         self._load(current_staff())
-        live.push(f"victim:{taken.id}", "ChatState")
-        live.push("queue", "ConsoleState", "refresh_queue_from_push")
+        live.publish(events.ConversationChanged(taken.id), events.QueueChanged(),
+                     skip=self.router.session.client_token)
 
     @staff_event(*CHAT_ROLES)
     def open(self, conversation_id: str) -> None:
@@ -240,7 +240,7 @@ class ConsoleState(StaffState):
             self.draft, self.draft_key = "", self.draft_key + 1
         self._load(current_staff(), everything=False)
         if not internal:
-            live.push(f"victim:{self.current_id}", "ChatState")
+            live.publish(events.MessagePosted(self.current_id, sender="staff"))
 
     @staff_event(*CHAT_ROLES)
     def send(self, form: dict) -> None:
@@ -260,4 +260,14 @@ class ConsoleState(StaffState):
         ended = self.current_id
         self._close_current()
         self._load(current_staff())
-        live.push(f"victim:{ended}", "ChatState")
+        live.publish(events.ConversationChanged(ended), skip=self.router.session.client_token)
+
+
+# What a counsellor's console shows again when something happens elsewhere.
+live.subscribe(ConsoleState, {
+    events.MessagePosted: ("refresh_from_push", lambda e: e.sender == "victim"),
+    events.ConversationChanged: "refresh_from_push",
+    events.ConversationTransferred: "refresh_from_push",
+    events.Typing: ("show_victim_typing", lambda e: e.who == "victim"),
+    events.QueueChanged: "refresh_queue_from_push",
+})

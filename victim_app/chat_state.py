@@ -6,6 +6,7 @@ from secrets import token_hex
 
 import reflex as rx
 
+from helpline import events
 from helpline.chat import service as chat
 from helpline.chat.errors import ChatError
 from helpline.chat.hours import open_now
@@ -18,7 +19,6 @@ from uikit.attempt import REFUSED, attempt
 from uikit.chat import merged_rows, unread_own
 from victim_app.state import VictimState, current_victim, victim_event
 
-QUEUE_CHANNEL = "queue"
 LIVE = ("waiting", "active", "message_left")
 
 
@@ -60,7 +60,8 @@ class ChatState(VictimState):
             self.open_now = open_now()
         self._show_messages(db, victim, full=full)
         if full:
-            live.watch(f"victim:{current.id}", self.router.session.client_token)
+            live.watch(events.conversation_channel(current.id), ChatState,
+                       self.router.session.client_token)
         self.send_id = self.send_id or token_hex(8)
 
     def _show_messages(self, db, victim: victims.VictimPrincipal, *, full: bool) -> None:
@@ -107,7 +108,7 @@ class ChatState(VictimState):
             return
         self.error = ""
         self._load(current_victim())
-        live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")
+        live.publish(events.QueueChanged())
 
     @victim_event
     def send(self, form: dict) -> None:
@@ -132,9 +133,9 @@ class ChatState(VictimState):
             if refused.code == "ended":  # ended while this page was open
                 self._load(victim)
             return
-        live.push(f"staff:{self._last_id}", "ConsoleState")
+        live.publish(events.MessagePosted(self._last_id, sender="victim"))
         if self.status == "waiting":  # its priority may have changed (taken ones are
-            live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")  # not queued)
+            live.publish(events.QueueChanged())  # not queued)
 
     @victim_event
     def leave_message(self) -> None:
@@ -146,14 +147,14 @@ class ChatState(VictimState):
                                                                    self._last_id), ChatError)
         self._load(current_victim())  # taken meanwhile: the chat simply goes on
         if left is True:
-            live.push(QUEUE_CHANNEL, "ConsoleState", "refresh_queue_from_push")
+            live.publish(events.QueueChanged())
 
     @victim_event
     def typing(self) -> None:
         """The victim is typing: tell the counsellor's page (throttled by the page).
         No argument, so the draft itself never leaves the page."""
         if self._last_id and self.status in ("active", "waiting"):
-            live.push(f"staff:{self._last_id}", "ConsoleState", "show_victim_typing")
+            live.publish(events.Typing(self._last_id, who="victim"))
 
     @victim_event(touch=False)
     def show_counsellor_typing(self) -> None:
@@ -186,7 +187,8 @@ class ChatState(VictimState):
                 self._last_id = current.id
         self.status = "ended"
         if current is not None:
-            live.push(f"staff:{current.id}", "ConsoleState")
+            live.publish(events.ConversationChanged(current.id),
+                         skip=self.router.session.client_token)
 
 
     @victim_event
@@ -210,3 +212,13 @@ class ChatState(VictimState):
             return None
         return rx.download(data=made.text, filename=made.filename,
                            mime_type="text/plain;charset=utf-8")
+
+
+# What the victim's chat page shows again when something happens elsewhere.
+live.subscribe(ChatState, {
+    events.MessagePosted: ("refresh_from_push", lambda e: e.sender == "staff"),
+    events.ConversationChanged: "refresh_from_push",
+    events.ConversationTransferred: "refresh_from_push",
+    events.MessagesRead: "show_read_from_push",
+    events.Typing: ("show_counsellor_typing", lambda e: e.who == "staff"),
+})
