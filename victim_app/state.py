@@ -113,7 +113,7 @@ class SpaceState(VictimState):
     device_joined: bool = False  # another device came in with the code since last visit
 
     def _run(self, action: Callable[..., object], notice: str = "") -> bool:
-        self.notice = ""
+        self.notice, self.device_joined = "", False  # what the last action did replaces both
         if attempt(self, action, victims.VictimError) is REFUSED:
             return False
         self.notice = notice
@@ -126,11 +126,11 @@ class SpaceState(VictimState):
         self.restored = self.router.url.query_parameters.get("restored") == "1"
         self.devices, self.device_joined = [], False
         if not self.locked:
-            def look(db) -> None:
-                self.device_joined = victims.take_device_notice(db, current_victim())
+            def look(db) -> bool:
                 self._list_devices(db)
+                return victims.take_device_notice(db, current_victim())
 
-            self._run(look)
+            self.device_joined = attempt(self, look, victims.VictimError) is True
 
     def _list_devices(self, db) -> None:
         self.devices = [_device_row(d) for d in victims.devices(db, current_victim())]

@@ -175,3 +175,11 @@ def test_a_new_code_can_sign_out_every_other_device(db) -> None:
     with pytest.raises(VictimError):
         victims.restore(db, code, "client")  # and the old code is gone
     assert victims.resolve(db, victims.restore(db, new_code, "client")) is not None
+
+
+def test_a_first_page_load_records_the_device_it_came_from(db) -> None:
+    from tests.webserver.test_victim_session import DOCUMENT, _client
+
+    response = _client().get("/infos", headers={**DOCUMENT, "user-agent": FIREFOX_PHONE})
+    principal = victims.resolve(db, response.cookies["abri_victim"])
+    assert [(d.browser, d.kind) for d in victims.devices(db, principal)] == [("firefox", "phone")]
