@@ -43,6 +43,7 @@ class World:
     victim_a: str
     a_code: str
     a_conversation: str
+    a_device: str  # A's second device, let in with the code: no one else may end it
     victim_b_token: str
     victim_b: str
     staff: dict[str, tuple[int, str]] = field(default_factory=dict)  # role -> (id, token)
@@ -86,10 +87,11 @@ def world(db: Session) -> World:
     db.add(conversation)
     db.flush()
     db.add(Message(conversation_id=conversation.id, sender_kind="victim", body_enc=b"x"))
+    a_device = victims.resolve(db, victims.restore(db, code, "a-laptop"))
     token_b = victims.start(db)
     b = victims.resolve(db, token_b)
     world = World(victim_a=a.victim_id, a_code=code, a_conversation=conversation.id,
-                  victim_b_token=token_b, victim_b=b.victim_id)
+                  a_device=a_device.session_id, victim_b_token=token_b, victim_b=b.victim_id)
     for role in Role:
         staff = create_staff(db, email=f"{role.value}@abri.example", display_name=role.value,
                              password=None, roles=[role])
@@ -122,17 +124,27 @@ def _snapshot(excluding_victim: str | None = None, excluding_staff: int | None =
     return rows
 
 
+def _sessions_of(victim_id: str) -> list:
+    """Sessions are bookkeeping above, but ending one or reading its notice is not."""
+    with get_engine().connect() as conn:
+        return list(conn.execute(text(
+            "SELECT id, revoked_at, locked_at, device_joined_at FROM user_session "
+            "WHERE victim_id = :v ORDER BY id"), {"v": victim_id}))
+
+
 def _arguments(handler, world: World) -> list:
     """Hostile arguments: everything points at victim A or at another staff member."""
     form = {"code": world.a_code, "pin": "2580", "nickname": "pwned", "age_band": "15_17",
             "staff_id": str(world.admin_id), "object_id": world.victim_a,
             "email": "admin@abri.example", "conversation_id": world.a_conversation,
             "conversation": world.a_conversation, "to": str(world.admin_id),
-            "victim_id": world.victim_a}
+            "victim_id": world.victim_a, "sign_out_others": "on"}
     args = []
     for param in list(inspect.signature(handler.fn).parameters.values())[1:]:
         kind = str(param.annotation)
-        if "dict" in kind:
+        if param.name == "device_id":
+            args.append(world.a_device)
+        elif "dict" in kind:
             args.append(form)
         elif "int" in kind:
             args.append(world.admin_id)
@@ -195,11 +207,12 @@ def test_no_handler_reaches_another_account(handlers, world, capsys) -> None:
             continue
         access = getattr(handler.fn, ACCESS_ATTR)
         for label, cookie, own_victim, own_staff, must_refuse in _callers(access, world):
-            before = _snapshot(own_victim, own_staff)
+            before = _snapshot(own_victim, own_staff), _sessions_of(world.victim_a)
             state = _call(cls, name, cookie, _arguments(handler, world))
             calls += 1
             where = f"{cls.__name__}.{name} as {label}"
-            assert _snapshot(own_victim, own_staff) == before, f"{where} changed data"
+            assert (_snapshot(own_victim, own_staff), _sessions_of(world.victim_a)) == before, \
+                f"{where} changed data"
             shown = repr(state.dict())
             assert SECRET not in shown and world.a_code not in shown, f"{where} leaked"
             if must_refuse and access != "public":

@@ -9,8 +9,9 @@ from helpline.config import get_settings
 from helpline.i18n import Locale, other_locale, t
 from victim_app.lock import lock_screen
 from victim_app.routes import NAV_ORDER, victim_url
-from victim_app.state import VictimState
+from victim_app.state import DeviceNoticeState, VictimState
 
+DEVICES_ANCHOR = "appareils"  # the device list in « Mon espace »
 NAV_ICONS = {"talk": "message-circle", "safe": "lock", "quiz": "circle-help", "info": "book-open"}
 
 
@@ -108,6 +109,27 @@ def nav(locale: Locale, page: str) -> rx.Component:
                      aria_label=t(locale, "nav.label"))
 
 
+def device_notice(locale: Locale) -> rx.Component:
+    """Once, after the recovery code let another device in: say so, and where to look."""
+    return rx.fragment(
+        rx.cond(DeviceNoticeState.joined, rx.callout.root(
+            rx.callout.icon(rx.icon("info", aria_hidden="true")),
+            rx.callout.text(
+                t(locale, "device_notice.text"), " ",
+                rx.link(t(locale, "device_notice.link"),
+                        href=f"{victim_url(locale, 'space')}#{DEVICES_ANCHOR}", replace=True,
+                        weight="bold"),
+            ),
+            rx.icon_button(rx.icon("x", aria_hidden="true"), variant="ghost",
+                           color_scheme="gray", aria_label=t(locale, "device_notice.close"),
+                           on_click=DeviceNoticeState.dismiss, margin_left="auto"),
+            color_scheme="blue", role="status", width="100%",
+            style={"display": "flex", "alignItems": "center"},
+        )),
+        rx.fragment(on_mount=DeviceNoticeState.check),
+    )
+
+
 def _session_markers() -> rx.Component:
     """Hooks for abri.js: a full page load the server asked for, and the idle lock."""
     minutes = str(get_settings().victim_lock_minutes)
@@ -128,7 +150,12 @@ def victim_page(locale: Locale, page: str, *content: rx.Component) -> rx.Compone
                 rx.cond(
                     VictimState.locked,
                     lock_screen(locale),
-                    rx.vstack(*content, spacing="5", width="100%"),
+                    rx.vstack(
+                        # Not on « Mon espace » (its device list says it) nor on the
+                        # pages that must not open an account.
+                        *([] if page in ("space", "restore", "erased") else
+                          [device_notice(locale)]),
+                        *content, spacing="5", width="100%"),
                 ),
                 size="2",
                 padding="1rem",

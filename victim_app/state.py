@@ -110,16 +110,23 @@ class InfoState(rx.State):
             ]
 
 
+def _device_row(device: victims.DevicePublic) -> dict[str, str]:
+    return {"id": device.id, "browser": device.browser, "kind": device.kind,
+            "current": "1" if device.current else "", "days": str(device.days_ago)}
+
+
 class SpaceState(VictimState):
-    """"Mon espace": recovery code, PIN, profile, locking and erasure."""
+    """"Mon espace": recovery code, PIN, profile, devices, locking and erasure."""
 
     shown_code: str = ""  # the new recovery code, shown once, until confirmed
     notice: str = ""  # a catalog key saying what just worked
     error: str = ""  # a victims.VictimError code
     restored: bool = False
+    devices: list[dict[str, str]] = []  # this one first; see _device_row
+    device_joined: bool = False  # another device came in with the code since last visit
 
     def _run(self, action: Callable[..., object], notice: str = "") -> bool:
-        self.notice = ""
+        self.notice, self.device_joined = "", False  # what the last action did replaces both
         if attempt(self, action, victims.VictimError) is REFUSED:
             return False
         self.notice = notice
@@ -130,14 +137,48 @@ class SpaceState(VictimState):
         self._show(current_victim())
         self.shown_code, self.notice, self.error = "", "", ""
         self.restored = self.router.url.query_parameters.get("restored") == "1"
+        self.devices, self.device_joined = [], False
+        if not self.locked:
+            def look(db) -> bool:
+                self._list_devices(db)
+                return victims.take_device_notice(db, current_victim())
+
+            self.device_joined = attempt(self, look, victims.VictimError) is True
+
+    def _list_devices(self, db) -> None:
+        self.devices = [_device_row(d) for d in victims.devices(db, current_victim())]
 
     @victim_event
-    def create_code(self) -> None:
-        def issue(db) -> None:
-            self.shown_code = victims.new_recovery_code(db, current_victim())
+    def create_code(self, form: dict) -> None:
+        sign_out_others = bool(form.get("sign_out_others"))  # a checkbox: "on" or absent
 
-        self._run(issue)
+        def issue(db) -> None:
+            self.shown_code = victims.new_recovery_code(db, current_victim(),
+                                                        sign_out_others=sign_out_others)
+            self._list_devices(db)
+
+        self._run(issue, "devices.all_ended" if sign_out_others else "")
         self.has_code = False
+
+    @victim_event
+    def end_device(self, device_id: str) -> None:
+        device_id = str(device_id)[:64]
+
+        def end(db) -> None:
+            victims.end_device(db, current_victim(), device_id)
+            self._list_devices(db)
+
+        if not self._run(end, "devices.ended"):
+            with session_scope() as db:  # the list was out of date: show it as it is now
+                self._list_devices(db)
+
+    @victim_event
+    def end_other_devices(self) -> None:
+        def end(db) -> None:
+            victims.end_other_devices(db, current_victim())
+            self._list_devices(db)
+
+        self._run(end, "devices.all_ended")
 
     @victim_event
     def confirm_code(self, form: dict) -> None:
@@ -187,6 +228,30 @@ class SpaceState(VictimState):
             self.nickname, self.age_band = "", ""
             goodbye = "/en/au-revoir" if locale == "en" else "/au-revoir"
             self.session_url = f"{goodbye}?n={token_hex(4)}"
+
+
+def _quiet_check(state: rx.State) -> VictimPrincipal | Refusal:
+    """A live, unlocked session, or a refusal that changes nothing: bringing a visitor
+    without one to the start route is the page load's job (two would open two
+    accounts)."""
+    with session_scope() as db:
+        found = victims.resolve(db, cookie(state, VICTIM_COOKIE), touch=False)
+    return found if found is not None and not found.locked else Refusal()
+
+
+class DeviceNoticeState(VictimState):
+    """The banner telling this device, once, that another one came in with the code."""
+
+    joined: bool = False
+
+    @guarded("victim", _quiet_check)
+    def check(self) -> None:
+        with session_scope() as db:
+            self.joined = victims.take_device_notice(db, current_victim())
+
+    @guarded("victim", _quiet_check)
+    def dismiss(self) -> None:
+        self.joined = False
 
 
 class UnlockState(VictimState):

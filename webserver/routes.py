@@ -78,7 +78,7 @@ def build_routes(settings: Settings) -> Starlette:
         response = RedirectResponse(target, status_code=303)
         with session_scope() as db:
             if victims.resolve(db, request.cookies.get(VICTIM_COOKIE), touch=False) is None:
-                token = victims.start(db)
+                token = victims.start(db, request.headers.get("user-agent"))
                 set_session_cookie(response, settings, VICTIM_COOKIE, token, victim_max_age)
         return response
 
@@ -90,7 +90,8 @@ def build_routes(settings: Settings) -> Starlette:
             return RedirectResponse(f"{prefix}/retrouver?error=code_wrong", status_code=303)
         try:
             with session_scope() as db:
-                token = victims.restore(db, _field(form, "code"), client_of(request, settings))
+                token = victims.restore(db, _field(form, "code"), client_of(request, settings),
+                                        request.headers.get("user-agent"))
         except victims.VictimError as refused:
             return RedirectResponse(f"{prefix}/retrouver?error={quote(refused.code)}",
                                     status_code=303)

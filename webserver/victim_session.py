@@ -35,12 +35,12 @@ def _cookie(headers: list[tuple[bytes, bytes]]) -> str | None:
     return None
 
 
-def _ensure_session(token: str | None) -> str | None:
+def _ensure_session(token: str | None, user_agent: str | None) -> str | None:
     """A new session token if the visitor has no live one, else None."""
     with session_scope() as db:
         if victims.resolve(db, token, touch=False) is not None:
             return None
-        return victims.start(db)
+        return victims.start(db, user_agent)
 
 
 class VictimSessionStarter:
@@ -62,7 +62,9 @@ class VictimSessionStarter:
         if not self._wants_session(scope):
             await self.app(scope, receive, send)
             return
-        token = await anyio.to_thread.run_sync(_ensure_session, _cookie(scope["headers"]))
+        user_agent = dict(scope["headers"]).get(b"user-agent", b"").decode("latin-1")
+        token = await anyio.to_thread.run_sync(_ensure_session, _cookie(scope["headers"]),
+                                               user_agent)
         if token is None:
             await self.app(scope, receive, send)
             return

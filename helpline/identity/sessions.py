@@ -10,7 +10,9 @@ from datetime import timedelta
 
 from sqlmodel import Session as DbSession
 from sqlmodel import select
+from user_agents import parse as parse_user_agent
 
+from helpline import crypto
 from helpline.models import Role, StaffRole, StaffUser, UserSession
 from helpline.models._common import aware, utcnow
 
@@ -19,6 +21,13 @@ VICTIM_COOKIE = "abri_victim"
 # Activity is written at most this often: every chat event would otherwise be a write.
 # Idle limits are minutes, so a few seconds of slack cannot lock anyone early in practice.
 TOUCH_EVERY = timedelta(seconds=10)
+# What a session remembers of its device: a browser family and a kind, from these short
+# lists only, so no version, model or anything else of the User-Agent is ever kept.
+BROWSERS = ("chrome", "edge", "firefox", "opera", "safari", "samsung")
+DEVICE_KINDS = ("phone", "tablet", "computer")
+UNKNOWN = "other"
+_USER_AGENT_MAX = 512  # longer headers are cut before parsing: the regexes cost time
+_DEVICE_PURPOSE = "session-device"
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,43 @@ def digest(token: str) -> str:
 def new_token() -> str:
     """A session token: 256 bits from the OS's CSPRNG."""
     return secrets.token_urlsafe(32)
+
+
+def describe_device(user_agent: str | None) -> str:
+    """"firefox/phone": the browser family and kind of device a User-Agent claims,
+    or "other" for what is not recognised. A claim, not proof: it only helps a person
+    recognise their own devices."""
+    parsed = parse_user_agent((user_agent or "")[:_USER_AGENT_MAX])
+    family = parsed.browser.family.lower()
+    # "Chrome Mobile iOS", "Mobile Safari", "Samsung Internet" … name the family.
+    browser = next((b for b in BROWSERS if b in family), UNKNOWN)
+    if parsed.is_tablet:
+        kind = "tablet"
+    elif parsed.is_mobile:
+        kind = "phone"
+    elif parsed.is_pc:
+        kind = "computer"
+    else:
+        kind = UNKNOWN
+    return f"{browser}/{kind}"
+
+
+def seal_device(row: UserSession, user_agent: str | None) -> None:
+    # Sealed: with the days a session was used, even a coarse device helps tell
+    # whose account it is.
+    row.device_enc = crypto.seal(_DEVICE_PURPOSE, describe_device(user_agent), row.id)
+
+
+def device_of(row: UserSession) -> tuple[str, str]:
+    """(browser, kind) of a session; ("other", "other") when it was not recorded or
+    does not open (moved from another row)."""
+    try:
+        text = crypto.open_text(_DEVICE_PURPOSE, row.device_enc, row.id) or ""
+    except crypto.CryptoError:
+        text = ""
+    browser, _, kind = text.partition("/")
+    return (browser if browser in BROWSERS else UNKNOWN,
+            kind if kind in DEVICE_KINDS else UNKNOWN)
 
 
 def open_staff_session(db: DbSession, staff_id: int, *, max_hours: int) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel, col, delete, select, update
@@ -17,7 +18,7 @@ from helpline import crypto
 from helpline.config import get_settings
 from helpline.identity import recovery_code
 from helpline.identity.passwords import hash_secret, verify_secret
-from helpline.identity.sessions import TOUCH_EVERY, digest, new_token
+from helpline.identity.sessions import TOUCH_EVERY, device_of, digest, new_token, seal_device
 from helpline.models import AgeBand, Blob, EvidenceItem, TakedownEvent, UserSession, Victim
 from helpline.models._common import aware, utcnow
 from helpline.ratelimit import allow, count_failure, exhausted
@@ -62,25 +63,41 @@ class VictimProfile(SQLModel):
     has_recovery_code: bool
 
 
+class DevicePublic(SQLModel):
+    """A device signed in to the account, only as much as its owner needs to recognise
+    it: never a version, an address or a place, and the day it was last used, not the
+    time."""
+
+    id: str
+    current: bool  # the device asking
+    browser: str  # sessions.BROWSERS or "other"
+    kind: str  # sessions.DEVICE_KINDS or "other"
+    last_active: date  # in the helpline's time zone
+    days_ago: int
+
+
 # ---- sessions -------------------------------------------------------------------------
 
 
-def _open_session(db: DbSession, victim_id: str) -> str:
+def _open_session(db: DbSession, victim_id: str, user_agent: str | None) -> str:
     settings = get_settings()
     token, now = new_token(), utcnow()
-    db.add(UserSession(token_hash=digest(token), victim_id=victim_id, created_at=now,
-                       last_seen_at=now,
-                       expires_at=now + timedelta(days=settings.victim_session_max_days)))
+    row = UserSession(token_hash=digest(token), victim_id=victim_id, created_at=now,
+                      last_seen_at=now,
+                      expires_at=now + timedelta(days=settings.victim_session_max_days))
+    seal_device(row, user_agent)
+    db.add(row)
     db.flush()
     return token
 
 
-def start(db: DbSession) -> str:
-    """A new pseudonymous account and its first session: nothing asked, nothing known."""
+def start(db: DbSession, user_agent: str | None = None) -> str:
+    """A new pseudonymous account and its first session: nothing asked, nothing known
+    but the kind of device (see ``devices``)."""
     victim = Victim()
     db.add(victim)
     db.flush()
-    return _open_session(db, victim.id)
+    return _open_session(db, victim.id, user_agent)
 
 
 def resolve(db: DbSession, token: str | None, *, touch: bool = True) -> VictimPrincipal | None:
@@ -176,9 +193,13 @@ def update_profile(db: DbSession, principal: VictimPrincipal, *, nickname: str,
 # ---- recovery code ------------------------------------------------------------------------
 
 
-def new_recovery_code(db: DbSession, principal: VictimPrincipal) -> str:
-    """A fresh code, shown once. It replaces any earlier one, confirmed or not."""
+def new_recovery_code(db: DbSession, principal: VictimPrincipal, *,
+                      sign_out_others: bool = False) -> str:
+    """A fresh code, shown once. It replaces any earlier one, confirmed or not; the
+    devices the old one opened stay signed in unless ``sign_out_others``."""
     victim = _account(db, principal)
+    if sign_out_others:
+        end_other_devices(db, principal)
     code = recovery_code.generate()
     victim.recovery_hash = hash_secret(code)
     victim.recovery_lookup = crypto.keyed_digests(_RECOVERY_PURPOSE, code)[0]
@@ -200,8 +221,9 @@ def confirm_recovery_code(db: DbSession, principal: VictimPrincipal, typed_code:
     db.add(victim)
 
 
-def restore(db: DbSession, typed_code: str, client: str) -> str:
-    """A new session on this device for the account the code belongs to."""
+def restore(db: DbSession, typed_code: str, client: str, user_agent: str | None = None) -> str:
+    """A new session on this device for the account the code belongs to. The account's
+    other devices hear of it at their next visit (``take_device_notice``)."""
     client_key = f"restore:{client}"  # wrong codes only: a family's devices share an address
     if exhausted(db, client_key, limit=RESTORE_ATTEMPTS_PER_CLIENT, window=ATTEMPT_WINDOW):
         raise VictimError("too_many_attempts")
@@ -216,7 +238,77 @@ def restore(db: DbSession, typed_code: str, client: str) -> str:
     victim.recovery_confirmed_at = victim.recovery_confirmed_at or utcnow()
     victim.failed_attempts, victim.locked_until = 0, None
     db.add(victim)
-    return _open_session(db, victim.id)
+    now = utcnow()
+    for row in _live_sessions(db, victim.id):
+        row.device_joined_at = now
+        db.add(row)
+    return _open_session(db, victim.id, user_agent)
+
+
+# ---- devices ----------------------------------------------------------------------------
+
+
+def _live_sessions(db: DbSession, victim_id: str) -> list[UserSession]:
+    """The account's sessions that still open it (as ``resolve`` judges them)."""
+    now = utcnow()
+    idle_since = now - timedelta(days=get_settings().victim_session_idle_days)
+    rows = db.exec(select(UserSession).where(UserSession.victim_id == victim_id,
+                                             col(UserSession.revoked_at).is_(None))).all()
+    return [r for r in rows
+            if aware(r.expires_at) > now and aware(r.last_seen_at) > idle_since]
+
+
+def devices(db: DbSession, principal: VictimPrincipal) -> list[DevicePublic]:
+    """The devices signed in to the caller's account: this one first, then the most
+    recently used."""
+    _account(db, principal)
+    zone = ZoneInfo(get_settings().timezone)
+    today = utcnow().astimezone(zone).date()
+    rows = sorted(_live_sessions(db, principal.victim_id),
+                  key=lambda r: (r.id != principal.session_id, -aware(r.last_seen_at).timestamp()))
+    shown = []
+    for row in rows:
+        browser, kind = device_of(row)
+        day = aware(row.last_seen_at).astimezone(zone).date()
+        shown.append(DevicePublic(id=row.id, current=row.id == principal.session_id,
+                                  browser=browser, kind=kind, last_active=day,
+                                  days_ago=(today - day).days))
+    return shown
+
+
+def end_device(db: DbSession, principal: VictimPrincipal, device_id: str) -> None:
+    """Sign out one of the account's other devices: its next visit finds no session."""
+    _account(db, principal)
+    row = next((r for r in _live_sessions(db, principal.victim_id)
+                if r.id == device_id and r.id != principal.session_id), None)
+    if row is None:  # another account's, this one, already ended: all the same answer
+        raise VictimError("device_unknown")
+    row.revoked_at = utcnow()
+    db.add(row)
+
+
+def end_other_devices(db: DbSession, principal: VictimPrincipal) -> int:
+    """Sign out every device of the account but this one; how many were."""
+    _account(db, principal)
+    others = [r for r in _live_sessions(db, principal.victim_id)
+              if r.id != principal.session_id]
+    now = utcnow()
+    for row in others:
+        row.revoked_at = now
+        db.add(row)
+    return len(others)
+
+
+def take_device_notice(db: DbSession, principal: VictimPrincipal) -> bool:
+    """Whether another device joined the account since this one last heard; telling
+    clears it, so the notice is shown once."""
+    _account(db, principal)
+    row = _session(db, principal)
+    if row.device_joined_at is None:
+        return False
+    row.device_joined_at = None
+    db.add(row)
+    return True
 
 
 # ---- PIN --------------------------------------------------------------------------------

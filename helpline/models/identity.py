@@ -94,6 +94,10 @@ class UserSession(SQLModel, table=True):
     expires_at: datetime = created_field()
     revoked_at: datetime | None = when_field()
     locked_at: datetime | None = when_field()  # victim sessions lock when idle
+    # Browser family and kind of device ("firefox/phone"), sealed to this row.
+    device_enc: bytes | None = None
+    # Another device joined the account since this one last heard of it.
+    device_joined_at: datetime | None = when_field()
 
 
 class RateLimit(SQLModel, table=True):

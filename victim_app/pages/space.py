@@ -1,4 +1,4 @@
-"""Mon espace: recovery code, PIN, what counsellors may know, lock, erase."""
+"""Mon espace: recovery code, PIN, devices, what counsellors may know, lock, erase."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import reflex as rx
 
 from helpline.config import get_settings
 from helpline.i18n import Locale, t
+from helpline.identity.sessions import BROWSERS, DEVICE_KINDS, UNKNOWN
 from helpline.models import AgeBand
 from uikit.components import labelled
 from victim_app.components import (
@@ -15,10 +16,12 @@ from victim_app.components import (
     page_title,
     safety_notice,
 )
-from victim_app.layout import victim_page
+from victim_app.layout import DEVICES_ANCHOR, victim_page
 from victim_app.state import SpaceState
 
-NOTICES = ("code.confirmed", "pin.saved", "pin.removed", "profile.saved")
+NOTICES = ("code.confirmed", "pin.saved", "pin.removed", "profile.saved", "devices.ended",
+           "devices.all_ended")
+KIND_ICONS = {"phone": "smartphone", "tablet": "tablet", "computer": "laptop"}
 
 
 def _code_card(locale: Locale) -> rx.Component:
@@ -46,16 +49,117 @@ def _code_card(locale: Locale) -> rx.Component:
         rx.cond(
             SpaceState.shown_code != "",
             show_new,
-            rx.cond(
-                SpaceState.has_code,
-                rx.vstack(rx.text(t(locale, "code.ok")),
-                          rx.button(t(locale, "code.replace"), variant="outline",
-                                    on_click=SpaceState.create_code)),
-                rx.vstack(rx.text(t(locale, "code.none")),
-                          rx.button(t(locale, "code.create"), size="3",
-                                    on_click=SpaceState.create_code)),
+            rx.form(
+                rx.vstack(
+                    rx.cond(SpaceState.has_code, rx.text(t(locale, "code.ok")),
+                            rx.text(t(locale, "code.none"))),
+                    # Whoever came in with the old code stays in unless asked: say so.
+                    rx.cond(SpaceState.devices.length() > 1, rx.el.label(
+                        rx.el.input(type="checkbox", name="sign_out_others", value="on",
+                                    id="code-sign-out-others",
+                                    style={"width": "20px", "height": "20px",
+                                           "flexShrink": 0}),
+                        rx.text(t(locale, "code.sign_out_others"), as_="span", size="2"),
+                        style={"display": "flex", "gap": "0.5rem", "alignItems": "flex-start"},
+                    )),
+                    rx.cond(SpaceState.has_code,
+                            rx.button(t(locale, "code.replace"), type="submit", variant="outline"),
+                            rx.button(t(locale, "code.create"), type="submit", size="3")),
+                    spacing="3", width="100%",
+                ),
+                on_submit=SpaceState.create_code,
+                width="100%",
             ),
         ),
+    )
+
+
+def _device_name(locale: Locale, device: rx.Var) -> rx.Var:
+    """"Firefox sur un téléphone", from the coarse family and kind the state holds."""
+    browser = rx.match(device["browser"],
+                       *[(b, t(locale, f"device.browser.{b}")) for b in BROWSERS],
+                       t(locale, f"device.browser.{UNKNOWN}"))
+    kind = rx.match(device["kind"],
+                    *[(k, t(locale, f"device.kind.{k}")) for k in DEVICE_KINDS],
+                    t(locale, f"device.kind.{UNKNOWN}"))
+    return browser.to(str) + " " + kind.to(str)
+
+
+def _confirm(trigger: rx.Component, title: rx.Var | str, body: str, cancel: str,
+             confirm: str, on_confirm, color_scheme: str = "teal") -> rx.Component:
+    """A button that asks before it acts."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(body),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(cancel, variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(confirm, color_scheme=color_scheme,
+                                                 on_click=on_confirm)),
+                justify="end", spacing="3", margin_top="1rem", wrap="wrap",
+            ),
+        ),
+    )
+
+
+def _device_item(locale: Locale, device: rx.Var) -> rx.Component:
+    name = _device_name(locale, device)
+    last_used = rx.match(
+        device["days"],
+        ("0", t(locale, "device.used_today")),
+        ("1", t(locale, "device.used_yesterday")),
+        t(locale, "device.used_days_before") + device["days"].to(str)
+        + t(locale, "device.used_days_after"),
+    )
+    this_one = rx.badge(rx.cond(device["kind"] == "phone", t(locale, "device.this_phone"),
+                                t(locale, "device.this_device")),
+                        color_scheme="teal", variant="soft")
+    end = _confirm(
+        rx.button(t(locale, "devices.end"), variant="outline", color_scheme="gray",
+                  aria_label=t(locale, "devices.end") + " : " + name),
+        t(locale, "devices.end_title_before") + name + t(locale, "devices.end_title_after"),
+        t(locale, "devices.end_body"), t(locale, "devices.cancel"),
+        t(locale, "devices.end_confirm"), SpaceState.end_device(device["id"]),
+    )
+    return rx.el.li(
+        rx.hstack(
+            rx.icon(rx.match(device["kind"], *KIND_ICONS.items(), "monitor-smartphone"),
+                    size=22, color="#0b6e69", aria_hidden="true"),
+            rx.vstack(
+                rx.text(name, weight="bold"),
+                rx.text(last_used, size="2", color="#3b4a52"),
+                spacing="0",
+            ),
+            rx.spacer(),
+            rx.cond(device["current"] != "", this_one, end),
+            align="center", width="100%", spacing="3", wrap="wrap",
+        ),
+        style={"padding": "0.75rem 0", "borderTop": "1px solid #e3e8ea", "listStyle": "none"},
+    )
+
+
+def _devices_card(locale: Locale) -> rx.Component:
+    end_all = _confirm(
+        rx.button(rx.icon("log-out", aria_hidden="true"), t(locale, "devices.end_all"),
+                  variant="soft", size="3"),
+        t(locale, "devices.end_all_title"), t(locale, "devices.end_all_body"),
+        t(locale, "devices.cancel"), t(locale, "devices.end_all_confirm"),
+        SpaceState.end_other_devices,
+    )
+    return card(
+        rx.heading(t(locale, "devices.title"), as_="h2", size="5", id=DEVICES_ANCHOR),
+        rx.text(t(locale, "devices.why"), color="#3b4a52"),
+        rx.cond(SpaceState.device_joined,
+                rx.callout(t(locale, "devices.joined"), icon="info", color_scheme="blue",
+                           role="status", width="100%")),
+        rx.cond(SpaceState.error == "device_unknown",
+                rx.callout(t(locale, "error.device_unknown"), icon="circle-alert",
+                           color_scheme="red", role="alert", width="100%")),
+        rx.el.ul(rx.foreach(SpaceState.devices, lambda d: _device_item(locale, d)),
+                 aria_label=t(locale, "devices.title"),
+                 style={"padding": 0, "margin": 0, "width": "100%"}),
+        rx.cond(SpaceState.devices.length() > 1, end_all),
     )
 
 
@@ -127,21 +231,12 @@ def _erase_card(locale: Locale) -> rx.Component:
         rx.heading(t(locale, "erase.title"), as_="h2", size="5"),
         rx.text(t(locale, "erase.lead")),
         rx.text(t(locale, "erase.kept"), color="#3b4a52", size="2"),
-        rx.alert_dialog.root(
-            rx.alert_dialog.trigger(
-                rx.button(rx.icon("trash-2", aria_hidden="true"), t(locale, "erase.button"),
-                          color_scheme="red", variant="soft", size="3")),
-            rx.alert_dialog.content(
-                rx.alert_dialog.title(t(locale, "erase.confirm_title")),
-                rx.alert_dialog.description(t(locale, "erase.confirm_body")),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button(t(locale, "erase.cancel"), variant="soft",
-                                                     color_scheme="gray")),
-                    rx.alert_dialog.action(rx.button(t(locale, "erase.confirm"), color_scheme="red",
-                                                     on_click=SpaceState.erase(locale))),
-                    justify="end", spacing="3", margin_top="1rem",
-                ),
-            ),
+        _confirm(
+            rx.button(rx.icon("trash-2", aria_hidden="true"), t(locale, "erase.button"),
+                      color_scheme="red", variant="soft", size="3"),
+            t(locale, "erase.confirm_title"), t(locale, "erase.confirm_body"),
+            t(locale, "erase.cancel"), t(locale, "erase.confirm"), SpaceState.erase(locale),
+            color_scheme="red",
         ),
     )
 
@@ -157,6 +252,7 @@ def space(locale: Locale) -> rx.Component:
         error_message(locale, SpaceState.error),
         notice_message(locale, SpaceState.notice, NOTICES),
         _code_card(locale),
+        _devices_card(locale),
         _pin_card(locale),
         _profile_card(locale),
         safety_notice(locale),
