@@ -16,7 +16,7 @@ from uikit.page_state import SessionBinding, forget_closed_pages
 from webserver import logs
 from webserver.headers import SecurityHeaders
 from webserver.heap import settle_after_start
-from webserver.housekeeping import purge_accounts_hourly
+from helpline.jobs.housekeeping import purge_accounts_hourly
 from webserver.routes import build_routes
 from webserver.sockets import WorkerAwareTokenManager
 from webserver.victim_session import VictimSessionStarter

@@ -11,6 +11,7 @@ from helpline import audit
 from helpline.chat.errors import ChatError
 from helpline.chat.service import require_chat_team
 from helpline.chat.text import clean_message
+from helpline.errors import Refused
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import CannedResponse, Role, Specialty, StaffUser
 
@@ -20,12 +21,8 @@ TITLE_MAX = 80
 BODY_MAX = 2000
 
 
-class CannedError(ValueError):
+class CannedError(Refused):
     """Refused, with a code the page turns into a sentence; nothing was written."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 class Canned(SQLModel):

@@ -11,6 +11,7 @@ from sqlmodel import Session as DbSession
 from sqlmodel import select
 
 from helpline import audit
+from helpline.errors import Refused
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import RiskRule, Role
 
@@ -51,10 +52,8 @@ def base_priority(topics: list[str], urgency: int) -> int:
     return sum(TOPIC_WEIGHTS.get(t, 0) for t in set(topics)) + URGENCY_WEIGHT * max(0, urgency)
 
 
-class RuleError(ValueError):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class RuleError(Refused):
+    """A risk rule refused as asked."""
 
 
 def _require_supervisor(staff: StaffPrincipal | None) -> None:
