@@ -12,6 +12,7 @@ from helpline.chat.errors import ChatError
 from helpline.chat.service import require_chat_team
 from helpline.chat.text import clean_message
 from helpline.errors import Refused
+from helpline.identity.access import require
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import CannedResponse, Role, Specialty, StaffUser
 
@@ -49,8 +50,7 @@ def for_console(db: DbSession, staff: StaffPrincipal, locale: str) -> list[Canne
 
 
 def _require_supervisor(staff: StaffPrincipal | None) -> None:
-    if staff is None or not staff.has_role(Role.supervisor):
-        raise CannedError("forbidden")
+    require(staff, (Role.supervisor,), CannedError)
 
 
 def list_all(db: DbSession, staff: StaffPrincipal | None) -> list[Canned]:

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from helpline import audit
 from helpline.errors import Refused
+from helpline.identity.access import require
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import RiskRule, Role
 
@@ -57,8 +58,7 @@ class RuleError(Refused):
 
 
 def _require_supervisor(staff: StaffPrincipal | None) -> None:
-    if staff is None or not staff.has_role(Role.supervisor):
-        raise RuleError("forbidden")
+    require(staff, (Role.supervisor,), RuleError)
 
 
 def list_rules(db: DbSession, staff: StaffPrincipal | None) -> list[RiskRule]:

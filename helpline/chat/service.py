@@ -18,6 +18,7 @@ from helpline.chat.errors import ChatError
 from helpline.chat.hours import is_open
 from helpline.chat.text import clean_message
 from helpline.config import get_settings
+from helpline.identity.access import CHAT_TEAM, require
 from helpline.identity.sessions import StaffPrincipal
 from helpline.identity.victims import VictimPrincipal, nickname_of
 from helpline.models import (
@@ -95,8 +96,7 @@ def _for_victim(db: DbSession, victim: VictimPrincipal, conversation_id: str,
 
 def require_chat_team(staff: StaffPrincipal) -> None:
     """Conversations are for counsellors, specialists and supervisors only."""
-    if not staff.has_role(Role.counsellor, Role.specialist, Role.supervisor):
-        raise ChatError("forbidden")
+    require(staff, CHAT_TEAM, ChatError)
 
 
 def _for_staff(db: DbSession, staff: StaffPrincipal, conversation_id: str,

@@ -1,8 +1,10 @@
-"""Who may open which part of the staff workspace. Pages only mirror this; every
-service function still checks the principal itself."""
+"""Who may do what: every role check of the staff workspace is here. Pages only
+mirror ``can_open_area``; every service function still checks the principal itself,
+with ``require``."""
 
 from __future__ import annotations
 
+from helpline.errors import Refused
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import Role
 
@@ -17,3 +19,15 @@ STAFF_AREAS: dict[str, frozenset[str]] = {
 
 def can_open_area(principal: StaffPrincipal | None, area: str) -> bool:
     return principal is not None and principal.has_role(*STAFF_AREAS.get(area, ()))
+
+
+CHAT_TEAM = (Role.counsellor, Role.specialist, Role.supervisor)
+
+
+def require(principal: StaffPrincipal | None, roles: tuple[str, ...],
+            refusal: type[Refused] = Refused) -> StaffPrincipal:
+    """The principal, if it holds one of ``roles``; else ``refusal("forbidden")`` — each
+    capability refuses with its own error class, so its pages say it in their words."""
+    if principal is None or not principal.has_role(*roles):
+        raise refusal("forbidden")
+    return principal
