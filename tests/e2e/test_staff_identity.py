@@ -77,6 +77,7 @@ def test_admin_enrols_totp_and_disabling_a_colleague_ends_their_session(
     expect(page.get_by_text("Ton rôle ne donne pas accès à cette page.")).to_be_visible()
 
     page.goto(app_url + "/staff/securite")
+    page.get_by_label("Ton mot de passe").fill(DEMO_STAFF_PASSWORD)
     page.get_by_role("button", name="Activer la double authentification").click()
     secret = page.locator("#totp-secret").inner_text().strip()
     qr = page.get_by_role("img", name="QR")
