@@ -10,13 +10,13 @@ from reflex.utils.token_manager import RedisTokenManager
 
 from helpline.config import get_settings
 from helpline.db import checkpoint_in_background
+from helpline.jobs.housekeeping import purge_accounts_hourly
 from helpline.keys import load_keyring
 from uikit import live
 from uikit.page_state import SessionBinding, forget_closed_pages
 from webserver import logs
 from webserver.headers import SecurityHeaders
 from webserver.heap import settle_after_start
-from helpline.jobs.housekeeping import purge_accounts_hourly
 from webserver.routes import build_routes
 from webserver.sockets import WorkerAwareTokenManager
 from webserver.victim_session import VictimSessionStarter

@@ -43,7 +43,9 @@ class AppServer:
         env.update({
             "ABRI_DATA_DIR": str(data_dir), "PORT": str(port), "ABRI_HOST": "127.0.0.1",
             "ABRI_PUBLIC_URL": f"http://127.0.0.1:{port}", "REFLEX_WEB_WORKDIR": ".web-test",
-            "ABRI_LOG_LEVEL": "warning", **settings,
+            "ABRI_LOG_LEVEL": "warning",
+            # Every test browser and benchmark client comes from 127.0.0.1.
+            "ABRI_VICTIM_ACCOUNTS_PER_HOUR": "1000000", **settings,
         })
         return cls(env, data_dir)
 

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     victim_lock_minutes: int = 10
     victim_session_idle_days: int = 30
     victim_session_max_days: int = 180
+    # New pseudonymous accounts one client address may create an hour (a school's or a
+    # family's devices share one address; a script minting accounts does too).
+    victim_accounts_per_hour: int = Field(30, ge=1)
     trusted_proxy_hops: int = 0
 
     timezone: str = "Europe/Paris"

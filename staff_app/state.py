@@ -4,12 +4,13 @@ on the server from the HttpOnly session cookie on each call (state is only a vie
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import reflex as rx
 
-from helpline import audit
+from helpline import audit, ratelimit
 from helpline.db import session_scope
-from helpline.i18n import LOCALES
+from helpline.i18n import LOCALES, t
 from helpline.identity import staff_auth
 from helpline.identity.access import can_open_area
 from helpline.identity.sessions import STAFF_COOKIE, StaffPrincipal
@@ -19,10 +20,15 @@ from uikit.access import Refusal, cookie, guarded, principal, public
 from uikit.page_state import belongs_to_session
 
 LOGIN_ERRORS = ("failed", "totp", "locked", "sso")
+MAX_WAIT = timedelta(days=1)
 
 
 def _locale(value: str) -> str:
     return value if value in LOCALES else "fr"
+
+
+def _page_locale(state: rx.State) -> str:
+    return "en" if "/staff/en" in (state.router.url.path or "") else "fr"
 
 
 def current_staff_of(state: rx.State) -> StaffPrincipal | None:
@@ -36,8 +42,7 @@ def staff_event(*roles: str) -> Callable:
     def check(state: rx.State) -> StaffPrincipal | Refusal:
         found = current_staff_of(state)
         if found is None:
-            login = staff_url("en" if "/staff/en" in (state.router.url.path or "") else "fr",
-                              "login")
+            login = staff_url(_page_locale(state), "login")
             # Signed out or ended: nothing the workspace showed stays on the page.
             return Refusal(rx.redirect(login, replace=True), forget=(StaffState,))
         if roles and not found.has_role(*roles):
@@ -71,15 +76,28 @@ belongs_to_session(StaffState, STAFF_COOKIE,
                    lambda token: staff_auth.staff_from_token(token) is not None)
 
 
+def _wait_sentence(locale: str, wait: timedelta) -> str:
+    """"You can try again in 4 seconds" ("" when there is no wait)."""
+    if not timedelta(0) < wait <= MAX_WAIT:
+        return ""
+    locale = _locale(locale)
+    return t(locale, "staff.login.wait", wait=ratelimit.in_words(locale, wait))
+
+
 class LoginState(rx.State):
     error: str = ""
+    wait: str = ""  # the sentence saying how long before the next try
 
     @public
     def check(self, locale: str):
         if current_staff_of(self) is not None:
             return rx.redirect(staff_url(_locale(locale)), replace=True)
-        error = self.router.url.query_parameters.get("error", "")
+        query = self.router.url.query_parameters
+        error = query.get("error", "")
         self.error = error if error in LOGIN_ERRORS else ""
+        seconds = str(query.get("wait", ""))
+        self.wait = _wait_sentence(locale, timedelta(seconds=int(seconds))) \
+            if self.error and seconds.isdigit() and len(seconds) <= 6 else ""
         return None
 
 
@@ -132,23 +150,38 @@ class AdminState(StaffState):
 
 
 class SecurityState(StaffState):
-    """Two-factor enrolment for the signed-in staff member."""
+    """Two-factor enrolment for the signed-in staff member: prove it is them (password,
+    and the current code if a factor is in force), then scan and confirm a new one."""
 
     qr: str = ""
     secret: str = ""
     has_totp: bool = False
     result: str = ""  # "confirmed" or "wrong"
+    refused: str = ""  # why the identity check failed: a SignInRefused code
+    wait: str = ""
 
     @staff_event()
     def load(self) -> None:
-        self.qr, self.secret, self.result = "", "", ""
+        self.qr, self.secret, self.result, self.refused, self.wait = "", "", "", "", ""
         self.has_totp = staff_auth.has_totp(current_staff())
 
     @staff_event()
-    def begin(self) -> None:
-        enrolment = staff_auth.begin_totp(current_staff())
-        self.qr, self.secret, self.result, self.has_totp = \
-            enrolment.qr_data_uri, enrolment.secret, "", False
+    def begin(self, form: dict) -> None:
+        self.result, self.wait = "", ""
+        try:
+            enrolment = staff_auth.begin_totp(
+                current_staff(), str(form.get("password", ""))[:512],
+                str(form.get("code", ""))[:12], ratelimit.client_key(self.router.session.client_ip))
+        except staff_auth.SignInRefused as refused:
+            self.refused, self.wait = refused.code, _wait_sentence(_page_locale(self),
+                                                                   refused.wait)
+            return
+        self.qr, self.secret, self.refused = enrolment.qr_data_uri, enrolment.secret, ""
+
+    @staff_event()
+    def cancel(self) -> None:
+        """Leave the new factor unconfirmed: the one in force stays."""
+        self.qr, self.secret, self.result = "", "", ""
 
     @staff_event()
     def confirm(self, form: dict) -> None:

@@ -8,6 +8,7 @@ page load so the websocket reconnects with the new cookie.
 
 from __future__ import annotations
 
+import math
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -32,6 +33,7 @@ from webserver.requests import (
     staff_home,
     victim_prefix,
 )
+from webserver.victim_session import BUSY, busy_page, ensure_session
 
 MAX_FIELD = 512  # nobody's email, password or code is longer; refuse to hash megabytes
 
@@ -57,6 +59,8 @@ def build_routes(settings: Settings) -> Starlette:
                 token = sign_in_local(email, password, code, client_of(request, settings))
             except SignInRefused as refused:
                 reason = refused.code
+                if refused.wait:  # said in words on the page
+                    reason += f"&wait={math.ceil(refused.wait.total_seconds())}"
             else:
                 response = RedirectResponse(home, status_code=303)
                 set_session_cookie(response, settings, STAFF_COOKIE, token, staff_max_age)
@@ -75,11 +79,14 @@ def build_routes(settings: Settings) -> Starlette:
     async def victim_start(request: Request) -> Response:
         """First visit: a pseudonymous account, then back to the page asked for."""
         target = local_path(request.query_params.get("next"))
+        token = ensure_session(request.cookies.get(VICTIM_COOKIE), client_of(request, settings),
+                               request.headers.get("user-agent"))
+        if token is BUSY:  # not back to the page: it would send the visitor here again
+            return busy_page("en" if target == "/en" or target.startswith("/en/") else "fr",
+                             target)
         response = RedirectResponse(target, status_code=303)
-        with session_scope() as db:
-            if victims.resolve(db, request.cookies.get(VICTIM_COOKIE), touch=False) is None:
-                token = victims.start(db, request.headers.get("user-agent"))
-                set_session_cookie(response, settings, VICTIM_COOKIE, token, victim_max_age)
+        if token is not None:
+            set_session_cookie(response, settings, VICTIM_COOKIE, token, victim_max_age)
         return response
 
     async def victim_restore(request: Request) -> Response:

@@ -19,22 +19,31 @@ from helpline.identity import totp
 from helpline.identity.sessions import StaffPrincipal, open_staff_session, resolve_staff, revoke
 from helpline.identity.staff_accounts import authenticate_local
 from helpline.models import Role, StaffRole, StaffUser, UserSession
-from helpline.models._common import aware, utcnow
-from helpline.ratelimit import count_failure, exhausted
+from helpline.models._common import utcnow
+from helpline.ratelimit import NO_WAIT, Throttle, fail, succeed, wait
 
-FAILURES_BEFORE_LOCK = 10
-LOCK_MINUTES = 15
-ATTEMPTS_PER_CLIENT = 30
-ATTEMPT_WINDOW = timedelta(minutes=15)
+# Progressive delay (helpline.ratelimit): per account, per address, and per account from
+# that address. A flood from one address soon slows that pair, and that address, while a
+# colleague elsewhere still signs in; the whole account slows only when many addresses
+# fail at it, and never for longer than an address must wait between its own tries.
+PER_ACCOUNT_CLIENT = Throttle("staff-login-account-client", free=3,
+                              first=timedelta(seconds=2), cap=timedelta(minutes=15))
+PER_ACCOUNT = Throttle("staff-login-account", free=20,
+                       first=timedelta(seconds=2), cap=timedelta(minutes=5))
+PER_CLIENT = Throttle("staff-login-client", free=20,  # a shared office mistypes too
+                      first=timedelta(seconds=2), cap=timedelta(minutes=15))
 _TOTP_PURPOSE = "staff-totp-secret"
+_PENDING_PURPOSE = "staff-totp-pending"
 
 
 class SignInRefused(PermissionError):
-    """Why a sign-in failed, as a code for the login page ("failed", "totp", "locked")."""
+    """Why a sign-in failed, as a code for the login page ("failed", "totp", "locked"),
+    and how long before the next try is accepted (zero: at once)."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, wait: timedelta = NO_WAIT) -> None:
         super().__init__(code)
         self.code = code
+        self.wait = wait
 
 
 class StaffMember(SQLModel):
@@ -60,42 +69,46 @@ def _open(db: DbSession, staff: StaffUser, method: str) -> str:
     return token
 
 
-def _refuse(db: DbSession, code: str) -> NoReturn:
-    """Refuse, but keep what was counted (attempts, failures, lock): session_scope rolls
-    back on the way out, which would otherwise undo it."""
+def _refuse(db: DbSession, code: str, wait: timedelta = NO_WAIT) -> NoReturn:
+    """Refuse, but keep what was counted: session_scope rolls back on the way out, which
+    would otherwise undo it."""
     db.commit()
-    raise SignInRefused(code)
+    raise SignInRefused(code, wait)
+
+
+def _guards(email: str, client: str) -> tuple[tuple[Throttle, str], ...]:
+    # By the typed email, not the account id: an unknown address behaves the same.
+    email = email.strip().lower()
+    return ((PER_ACCOUNT_CLIENT, f"{email}\n{client}"), (PER_ACCOUNT, email),
+            (PER_CLIENT, client))
+
+
+def _check_credentials(db: DbSession, email: str, password: str, code: str,
+                       client: str) -> StaffUser:
+    """The account if the password (and the current TOTP code, once enrolled) are right.
+    Every wrong answer, password or code, counts toward the same delays."""
+    guards = _guards(email, client)
+    waiting = wait(db, *guards)
+    if waiting > NO_WAIT:
+        _refuse(db, "locked", waiting)
+    staff = authenticate_local(db, email, password)
+    if staff is None:
+        _refuse(db, "failed", fail(db, *guards))
+    if staff.totp_confirmed_at is not None:
+        secret = crypto.open_text(_TOTP_PURPOSE, staff.totp_secret_enc, str(staff.id))
+        step = totp.matching_counter(secret or "", code, after=staff.totp_last_counter)
+        if step is None:
+            _refuse(db, "totp", fail(db, *guards))
+        staff.totp_last_counter = step
+        db.add(staff)
+    succeed(db, *guards[:2])  # the address keeps its count: see ratelimit.succeed
+    return staff
 
 
 def sign_in_local(email: str, password: str, code: str, client: str) -> str:
     """A session token for valid credentials (and TOTP code when enrolled)."""
     with session_scope() as db:
-        client_key = f"staff-login:{client}"  # failures only: a busy office signs in often
-        if exhausted(db, client_key, limit=ATTEMPTS_PER_CLIENT, window=ATTEMPT_WINDOW):
-            _refuse(db, "locked")
-        staff = db.exec(select(StaffUser).where(
-            StaffUser.email == email.strip().lower())).first()
-        now = utcnow()
-        if staff is not None and staff.locked_until and aware(staff.locked_until) > now:
-            _refuse(db, "locked")
-        if authenticate_local(db, email, password) is None:
-            count_failure(db, client_key, window=ATTEMPT_WINDOW)
-            if staff is not None:
-                staff.failed_logins += 1
-                if staff.failed_logins % FAILURES_BEFORE_LOCK == 0:
-                    staff.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                db.add(staff)
-            _refuse(db, "failed")
-        if staff.totp_confirmed_at is not None:
-            secret = crypto.open_text(_TOTP_PURPOSE, staff.totp_secret_enc, str(staff.id))
-            step = totp.matching_counter(secret or "", code, after=staff.totp_last_counter)
-            if step is None:
-                count_failure(db, client_key, window=ATTEMPT_WINDOW)
-                staff.failed_logins += 1
-                db.add(staff)
-                _refuse(db, "totp")
-            staff.totp_last_counter = step
-        staff.failed_logins, staff.locked_until = 0, None
+        staff = _check_credentials(db, email, password, code, client)
         return _open(db, staff, "password+totp" if staff.totp_confirmed_at else "password")
 
 
@@ -132,12 +145,18 @@ def sign_out(token: str | None) -> None:
 # ---- TOTP enrolment -----------------------------------------------------------------------
 
 
-def begin_totp(principal: StaffPrincipal) -> TotpEnrolment:
+def begin_totp(principal: StaffPrincipal, password: str, code: str,
+               client: str) -> TotpEnrolment:
+    """A new secret to enrol, once the person proved it is them again: their password,
+    and the current code when a factor is in force (someone at an unlocked desk must not
+    swap the factor). The current factor stays until the new one is confirmed."""
     with session_scope() as db:
         staff = db.get(StaffUser, principal.staff_id)
+        if staff is None or staff.password_hash is None:
+            raise SignInRefused("sso")  # signs in through the organisation's provider
+        _check_credentials(db, staff.email, password, code, client)
         secret = totp.new_secret()
-        staff.totp_secret_enc = crypto.seal(_TOTP_PURPOSE, secret, str(staff.id))
-        staff.totp_confirmed_at = None
+        staff.totp_pending_enc = crypto.seal(_PENDING_PURPOSE, secret, str(staff.id))
         db.add(staff)
         uri = totp.provisioning_uri(secret, staff.email)
         return TotpEnrolment(secret=secret, qr_data_uri=totp.qr_data_uri(uri))
@@ -150,15 +169,21 @@ def has_totp(principal: StaffPrincipal) -> bool:
 
 
 def confirm_totp(principal: StaffPrincipal, code: str) -> bool:
+    """The pending secret becomes the factor in force, if ``code`` comes from it.
+    Wrong codes here are not counted: this secret is the caller's own, just shown."""
     with session_scope() as db:
         staff = db.get(StaffUser, principal.staff_id)
-        secret = crypto.open_text(_TOTP_PURPOSE, staff.totp_secret_enc, str(staff.id))
-        step = totp.matching_counter(secret or "", code, after=None) if secret else None
+        secret = crypto.open_text(_PENDING_PURPOSE, staff.totp_pending_enc, str(staff.id))
+        step = totp.matching_counter(secret, code, after=None) if secret else None
         if step is None:
             return False
+        replaced = staff.totp_confirmed_at is not None
+        staff.totp_secret_enc = crypto.seal(_TOTP_PURPOSE, secret, str(staff.id))
+        staff.totp_pending_enc = None
         staff.totp_confirmed_at, staff.totp_last_counter = utcnow(), step
         db.add(staff)
-        audit.record(db, principal, "staff.totp_enrolled", "staff", staff.id)
+        audit.record(db, principal, "staff.totp_replaced" if replaced else "staff.totp_enrolled",
+                     "staff", staff.id)
         return True
 
 

@@ -21,14 +21,20 @@ from helpline.identity.passwords import hash_secret, verify_secret
 from helpline.identity.sessions import TOUCH_EVERY, device_of, digest, new_token, seal_device
 from helpline.models import AgeBand, Blob, EvidenceItem, TakedownEvent, UserSession, Victim
 from helpline.models._common import aware, utcnow
-from helpline.ratelimit import allow, count_failure, exhausted
+from helpline.ratelimit import NO_WAIT, Throttle, fail, succeed, wait
 
 NICKNAME_MAX = 40
 PIN_PATTERN = re.compile(r"[0-9]{4,6}")  # ASCII digits only
-PIN_FAILURES_BEFORE_LOCK = 5
-PIN_LOCK_MINUTES = 15
-RESTORE_ATTEMPTS_PER_CLIENT = 10
-ATTEMPT_WINDOW = timedelta(minutes=15)
+# Progressive delay (helpline.ratelimit). A PIN is short: per account, its waits grow
+# to hours (the recovery code still opens the space meanwhile); per address, across
+# accounts. A recovery code names no account until it is right, so only per address
+# (a family's devices share one, and a code is long: guessing it is hopeless anyway).
+PIN_PER_ACCOUNT = Throttle("victim-pin-account", free=4, first=timedelta(seconds=30),
+                           cap=timedelta(hours=4), forget=timedelta(days=7))
+PIN_PER_CLIENT = Throttle("victim-pin-client", free=20, first=timedelta(seconds=30),
+                          cap=timedelta(hours=1))
+RESTORE_PER_CLIENT = Throttle("victim-restore-client", free=5, first=timedelta(seconds=5),
+                              cap=timedelta(hours=1))
 _RECOVERY_PURPOSE = "victim-recovery-lookup"
 _NICKNAME_PURPOSE = "victim-nickname"
 
@@ -39,14 +45,14 @@ class VictimError(ValueError):
     def __init__(self, code: str, until: datetime | None = None) -> None:
         super().__init__(code)
         self.code = code
-        self.until = until
+        self.until = until  # when a refused guess may be tried again
 
 
-def _refuse_counted(db: DbSession, code: str) -> NoReturn:
+def _refuse_counted(db: DbSession, code: str, wait: timedelta = NO_WAIT) -> NoReturn:
     """Refuse a guess, but keep it counted: callers roll back on a VictimError, which
-    would otherwise undo the attempt counters and the account lock."""
+    would otherwise undo the attempt counters."""
     db.commit()
-    raise VictimError(code)
+    raise VictimError(code, until=utcnow() + wait if wait > NO_WAIT else None)
 
 
 @dataclass(frozen=True)
@@ -224,19 +230,18 @@ def confirm_recovery_code(db: DbSession, principal: VictimPrincipal, typed_code:
 def restore(db: DbSession, typed_code: str, client: str, user_agent: str | None = None) -> str:
     """A new session on this device for the account the code belongs to. The account's
     other devices hear of it at their next visit (``take_device_notice``)."""
-    client_key = f"restore:{client}"  # wrong codes only: a family's devices share an address
-    if exhausted(db, client_key, limit=RESTORE_ATTEMPTS_PER_CLIENT, window=ATTEMPT_WINDOW):
-        raise VictimError("too_many_attempts")
+    waiting = wait(db, (RESTORE_PER_CLIENT, client))
+    if waiting > NO_WAIT:
+        raise VictimError("too_many_attempts", until=utcnow() + waiting)
     code = recovery_code.normalise(typed_code)
     victim = None
     if code is not None:
         lookups = crypto.keyed_digests(_RECOVERY_PURPOSE, code)
         victim = db.exec(select(Victim).where(col(Victim.recovery_lookup).in_(lookups))).first()
     if victim is None or not verify_secret(victim.recovery_hash, code or ""):
-        count_failure(db, client_key, window=ATTEMPT_WINDOW)
-        _refuse_counted(db, "code_wrong")
+        _refuse_counted(db, "code_wrong", fail(db, (RESTORE_PER_CLIENT, client)))
     victim.recovery_confirmed_at = victim.recovery_confirmed_at or utcnow()
-    victim.failed_attempts, victim.locked_until = 0, None
+    succeed(db, (PIN_PER_ACCOUNT, victim.id))  # the code lifts the PIN's delay
     db.add(victim)
     now = utcnow()
     for row in _live_sessions(db, victim.id):
@@ -332,31 +337,22 @@ def remove_pin(db: DbSession, principal: VictimPrincipal) -> None:
 
 
 def unlock(db: DbSession, principal: VictimPrincipal, pin: str, client: str) -> None:
-    """Unlock a locked session with the PIN. Failures are counted per account and per
-    client; too many lock the account for a while (its data is never touched)."""
+    """Unlock a locked session with the PIN. Each wrong PIN makes the next try wait
+    longer, per account and per client; the account's data is never touched."""
     victim = _account(db, principal, allow_locked=True)
     row = _session(db, principal)
-    now = utcnow()
     if victim.pin_hash is None:
         raise VictimError("no_pin")  # only the recovery code can open this space
-    if victim.locked_until is not None and aware(victim.locked_until) > now:
-        raise VictimError("account_locked", until=aware(victim.locked_until))
-    if not allow(db, f"pin:{client}", limit=PIN_FAILURES_BEFORE_LOCK * 4,
-                 window=ATTEMPT_WINDOW):
-        raise VictimError("too_many_attempts")
+    account, address = (PIN_PER_ACCOUNT, victim.id), (PIN_PER_CLIENT, client)
+    for guard, code in ((account, "account_locked"), (address, "too_many_attempts")):
+        waiting = wait(db, guard)
+        if waiting > NO_WAIT:
+            raise VictimError(code, until=utcnow() + waiting)
     if not verify_secret(victim.pin_hash, pin.strip()):
-        victim.failed_attempts += 1
-        if victim.failed_attempts % PIN_FAILURES_BEFORE_LOCK == 0:
-            rounds = victim.failed_attempts // PIN_FAILURES_BEFORE_LOCK
-            minutes = min(PIN_LOCK_MINUTES * 2 ** (rounds - 1), 24 * 60)
-            victim.locked_until = now + timedelta(minutes=minutes)
-        db.add(victim)
-        _refuse_counted(db, "pin_wrong")
-    victim.failed_attempts, victim.locked_until = 0, None
-    row.locked_at, row.last_seen_at = None, now
-    # The per-client counter is not cleared on success: unlocking one's own space must
-    # not buy more guesses at others'.
-    db.add_all([victim, row])
+        _refuse_counted(db, "pin_wrong", fail(db, account, address))
+    succeed(db, account)  # not the address: one's own PIN must not buy guesses at others'
+    row.locked_at, row.last_seen_at = None, utcnow()
+    db.add(row)
 
 
 # ---- erasure ----------------------------------------------------------------------------

@@ -59,8 +59,8 @@ class StaffUser(SQLModel, table=True):
     totp_secret_enc: bytes | None = None
     totp_confirmed_at: datetime | None = when_field()
     totp_last_counter: int | None = None  # refuses a replayed code
-    failed_logins: int = 0
-    locked_until: datetime | None = when_field()
+    # A new factor being enrolled: the current one stays in force until this is confirmed.
+    totp_pending_enc: bytes | None = None
     oidc_issuer: str | None = Field(default=None, max_length=255)
     oidc_subject: str | None = Field(default=None, max_length=255)
     capacity: int = 3
@@ -101,10 +101,11 @@ class UserSession(SQLModel, table=True):
 
 
 class RateLimit(SQLModel, table=True):
-    """Attempts counted per key (hashed client address, account …) in a fixed window."""
+    """Attempts or failures counted per key (a keyed HMAC of an address, an account …)."""
 
     __tablename__ = "rate_limit"
 
     key: str = Field(primary_key=True, max_length=80)
     window_start: datetime = created_field()
     count: int = 0
+    not_before: datetime | None = when_field()  # progressive delay: no try accepted before

@@ -50,8 +50,10 @@ def login(locale: Locale) -> rx.Component:
                     _sso(locale),
                     rx.match(
                         LoginState.error,
-                        *[(code, rx.callout(t(locale, key), icon="triangle-alert",
-                                            color_scheme="red", role="alert", width="100%"))
+                        *[(code, rx.callout.root(
+                            rx.callout.icon(rx.icon("triangle-alert", aria_hidden="true")),
+                            rx.callout.text(t(locale, key), " ", LoginState.wait),
+                            color_scheme="red", role="alert", width="100%"))
                           for code, key in LOGIN_MESSAGES.items()],
                         rx.fragment(),
                     ),

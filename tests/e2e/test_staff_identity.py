@@ -11,10 +11,12 @@ import httpx
 import pyotp
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, screenshot, sign_in
+from helpline.demo import DEMO_STAFF_PASSWORD
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
 
 CONSOLE = re.compile(r"/staff/?$")
 LOGIN = re.compile(r"/staff/login/?(\?.*)?$")
+CONSOLE_OR_HOME = re.compile(r"/staff(?!/login)(/[a-z-]+)?/?$")
 
 
 def _login(page, app_url: str, email: str, code: str = "") -> None:
@@ -75,6 +77,7 @@ def test_admin_enrols_totp_and_disabling_a_colleague_ends_their_session(
     expect(page.get_by_text("Ton rôle ne donne pas accès à cette page.")).to_be_visible()
 
     page.goto(app_url + "/staff/securite")
+    page.get_by_label("Ton mot de passe").fill(DEMO_STAFF_PASSWORD)
     page.get_by_role("button", name="Activer la double authentification").click()
     secret = page.locator("#totp-secret").inner_text().strip()
     qr = page.get_by_role("img", name="QR")
@@ -109,3 +112,62 @@ def test_admin_enrols_totp_and_disabling_a_colleague_ends_their_session(
     row.get_by_role("button", name="Réactiver").click()
     expect(row.get_by_text("Actif")).to_be_visible()
     counsellor_ctx.close()
+
+
+def test_changing_the_authenticator_keeps_the_old_one_until_the_new_is_confirmed(
+        browser, page, app_url) -> None:
+    email, now = "retraits@abri.example", time.time
+    _login(page, app_url, email)
+    page.goto(app_url + "/staff/securite")
+    page.get_by_label("Ton mot de passe").fill("not my password")
+    page.get_by_role("button", name="Activer la double authentification").click()
+    expect(page.get_by_role("alert")).to_contain_text("Ce mot de passe ne correspond pas")
+    page.get_by_label("Ton mot de passe").fill(DEMO_STAFF_PASSWORD)
+    page.get_by_role("button", name="Activer la double authentification").click()
+    old = pyotp.TOTP(page.locator("#totp-secret").inner_text().strip())
+    page.get_by_label("Code affiché par l'application").fill(old.at(now() - 30))
+    page.get_by_role("button", name="Confirmer").click()
+    expect(page.get_by_role("status")).to_contain_text("la double authentification est active")
+
+    # Changing device asks who this is: the password and the code in force.
+    page.get_by_label("Ton mot de passe").fill(DEMO_STAFF_PASSWORD)
+    page.get_by_role("button", name="Changer d'appareil d'authentification").click()
+    expect(page.get_by_role("alert")).to_contain_text("Le code actuel est manquant ou incorrect")
+    for size, name in ((PHONE, "phone"), (DESKTOP, "desktop")):
+        page.set_viewport_size(size)
+        screenshot(page, f"staff-totp-reauth-{name}")
+    page.get_by_label("Ton mot de passe").fill(DEMO_STAFF_PASSWORD)
+    page.get_by_label("Code actuel de ton application").fill(old.at(now()))
+    page.get_by_role("button", name="Changer d'appareil d'authentification").click()
+    expect(page.get_by_text("Ton appareil actuel reste valable")).to_be_visible()
+    new = pyotp.TOTP(page.locator("#totp-secret").inner_text().strip())
+    for size, name in ((PHONE, "phone"), (DESKTOP, "desktop")):
+        page.set_viewport_size(size)
+        screenshot(page, f"staff-totp-renewal-{name}")
+
+    # Not yet confirmed: elsewhere, the old factor is still what signing in needs.
+    other_ctx = browser.new_context()
+    other = other_ctx.new_page()
+    _login(other, app_url, email)
+    expect(other.get_by_role("alert")).to_contain_text("Code de vérification manquant")
+    _login(other, app_url, email, old.at(now() + 30))
+    expect(other).to_have_url(CONSOLE_OR_HOME)
+
+    page.get_by_label("Code affiché par l'application").fill(new.at(now()))
+    page.get_by_role("button", name="Confirmer").click()
+    expect(page.get_by_role("status")).to_contain_text("la double authentification est active")
+    other.get_by_role("button", name="Se déconnecter").click()
+    _login(other, app_url, email, old.at(now() + 30))
+    expect(other.get_by_role("alert")).to_contain_text("Code de vérification manquant")
+    _login(other, app_url, email, new.at(now() + 30))
+    expect(other).to_have_url(CONSOLE_OR_HOME)
+    other_ctx.close()
+
+
+def test_repeated_wrong_passwords_say_the_wait_in_words(page, app_url) -> None:
+    for _ in range(4):
+        sign_in(page, app_url, "personne@abri.example", password="pas le bon mot de passe")
+    expect(page.get_by_role("alert")).to_contain_text("Tu pourras réessayer dans 2 secondes.")
+    for size, name in ((PHONE, "phone"), (DESKTOP, "desktop")):
+        page.set_viewport_size(size)
+        screenshot(page, f"staff-login-wait-{name}")

@@ -105,3 +105,45 @@ def test_victim_restore_with_code_and_kind_refusals(client, db) -> None:
     foreign = client.post("/api/victim/restore", headers={"origin": "https://evil.example"},
                           data={"code": code})
     assert VICTIM_COOKIE not in foreign.cookies
+
+
+def test_repeated_wrong_passwords_say_how_long_to_wait(client) -> None:
+    for _ in range(3):
+        assert _login(client, password="wrong password").headers["location"] == \
+            "/staff/login?error=failed"
+    assert _login(client, password="wrong password").headers["location"] == \
+        "/staff/login?error=failed&wait=2"
+    refused = _login(client)  # the right password, too soon
+    assert refused.headers["location"] in ("/staff/login?error=locked&wait=2",
+                                           "/staff/login?error=locked&wait=1")
+    assert STAFF_COOKIE not in refused.cookies
+
+
+def _start(client, address: str, **kwargs):
+    client.cookies.clear()  # each a new visitor
+    return client.get("/api/victim/start?next=/en/infos",
+                      headers={"x-forwarded-for": address}, **kwargs)
+
+
+def test_victim_start_creates_a_limited_number_of_accounts_per_address(
+        db, monkeypatch) -> None:
+    """The finding: any request minted an account, without limit."""
+    from sqlmodel import func, select
+
+    from helpline.identity.sessions import VICTIM_COOKIE
+    from helpline.models import Victim
+    monkeypatch.setenv("ABRI_VICTIM_ACCOUNTS_PER_HOUR", "2")
+    monkeypatch.setenv("ABRI_TRUSTED_PROXY_HOPS", "1")
+    get_settings.cache_clear()
+    client = TestClient(build_routes(get_settings()), base_url="http://localhost:3000",
+                        follow_redirects=False)
+    first, _second = _start(client, "198.51.100.1"), _start(client, "198.51.100.1")
+    busy = _start(client, "198.51.100.1")
+    assert busy.status_code == 429 and VICTIM_COOKIE not in busy.cookies
+    assert busy.headers["retry-after"] and "no-store" in busy.headers["cache-control"]
+    assert "Come back in a few minutes" in busy.text and 'href="/en/infos"' in busy.text
+    assert db.exec(select(func.count()).select_from(Victim)).one() == 2
+    # An existing account is not affected; another address still gets its own.
+    kept = _start(client, "198.51.100.1", cookies={VICTIM_COOKIE: first.cookies[VICTIM_COOKIE]})
+    assert kept.status_code == 303 and kept.headers["location"] == "/en/infos"
+    assert VICTIM_COOKIE in _start(client, "198.51.100.2").cookies

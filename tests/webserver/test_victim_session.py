@@ -51,3 +51,18 @@ def test_no_account_for_crawlers_assets_staff_or_recovery(db) -> None:
         assert "set-cookie" not in client.get(path, headers=DOCUMENT).headers, path
     assert "set-cookie" not in client.post("/infos", headers=DOCUMENT).headers
     assert _victims(db) == 0
+
+
+def test_a_flood_of_first_page_loads_gets_a_calm_page_not_accounts(db, monkeypatch) -> None:
+    monkeypatch.setenv("ABRI_VICTIM_ACCOUNTS_PER_HOUR", "3")
+    get_settings.cache_clear()
+    client = _client()
+    for _ in range(3):
+        client.cookies.clear()
+        assert VICTIM_COOKIE in client.get("/infos", headers=DOCUMENT).cookies
+    client.cookies.clear()
+    busy = client.get("/infos", headers=DOCUMENT)
+    assert busy.status_code == 429 and "set-cookie" not in busy.headers
+    assert "Reviens dans quelques minutes" in busy.text and "3018" in busy.text
+    assert 'lang="en"' in client.get("/en/quiz", headers=DOCUMENT).text
+    assert _victims(db) == 3

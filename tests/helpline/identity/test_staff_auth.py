@@ -11,6 +11,7 @@ from helpline.identity.staff_accounts import create_staff
 from helpline.identity.staff_auth import SignInRefused, sign_in_local, sign_in_oidc
 from helpline.models import AuditEntry, StaffUser, UserSession
 from helpline.models._common import utcnow
+from helpline.ratelimit import NO_WAIT
 
 PASSWORD = "correct horse battery"
 ISSUER = "https://sso.abri.example"
@@ -31,8 +32,8 @@ def _principal(email: str, code: str = ""):
     return staff_auth.staff_from_token(sign_in_local(email, PASSWORD, code, "client"))
 
 
-def _enrol(principal) -> pyotp.TOTP:
-    enrolment = staff_auth.begin_totp(principal)
+def _enrol(principal, current: str = "") -> pyotp.TOTP:
+    enrolment = staff_auth.begin_totp(principal, PASSWORD, current, "client")
     assert enrolment.qr_data_uri.startswith("data:image/svg+xml")
     totp = pyotp.TOTP(enrolment.secret)
     assert staff_auth.confirm_totp(principal, totp.at(time.time()))
@@ -83,44 +84,82 @@ def test_wrong_credentials_are_refused(db, email, password) -> None:
     assert db.exec(select(UserSession)).all() == []
 
 
-def test_repeated_failures_lock_the_account_even_for_the_right_password(db) -> None:
-    staff = _staff(db)
-    for attempt in range(1, staff_auth.FAILURES_BEFORE_LOCK + 1):
-        with _refused("failed"):
-            sign_in_local(staff.email, "wrong password!", "", f"client-{attempt}")
-        assert _fresh(db, staff.id).failed_logins == attempt
-    with _refused("locked"):
-        sign_in_local(staff.email, PASSWORD, "", "another-client")
+def _fail(email: str, client: str, password: str = "wrong password!", code: str = ""):
+    """One refused sign-in: its code and the wait it announced."""
+    with pytest.raises(SignInRefused) as refused:
+        sign_in_local(email, password, code, client)
+    return refused.value.code, refused.value.wait
 
-    locked = _fresh(db, staff.id)
-    locked.locked_until = utcnow() - timedelta(seconds=1)  # the lock runs out
-    db.add(locked)
-    db.commit()
+
+def test_each_failure_makes_the_next_try_wait_longer_then_the_right_password_works(
+        db, clock) -> None:
+    staff = _staff(db)
+    free = staff_auth.PER_ACCOUNT_CLIENT.free
+    assert [_fail(staff.email, "client") for _ in range(free)] == [("failed", NO_WAIT)] * free
+    assert _fail(staff.email, "client") == ("failed", timedelta(seconds=2))
+    # While waiting, even the right password is not tried, and nothing more is counted.
+    for _ in range(5):
+        assert _fail(staff.email, "client", PASSWORD) == ("locked", timedelta(seconds=2))
+    clock.advance(timedelta(seconds=2))
+    assert _fail(staff.email, "client") == ("failed", timedelta(seconds=4))
+    clock.advance(timedelta(seconds=3))
+    assert _fail(staff.email, "client", PASSWORD) == ("locked", timedelta(seconds=1))
+    clock.advance(timedelta(seconds=1))
     assert staff_auth.staff_from_token(sign_in_local(staff.email, PASSWORD, "", "client"))
-    assert _fresh(db, staff.id).failed_logins == 0
+    # The success forgot this account's failures.
+    assert _fail(staff.email, "client") == ("failed", NO_WAIT)
 
 
-def test_a_success_resets_the_failure_count(db, monkeypatch) -> None:
-    monkeypatch.setattr(staff_auth, "FAILURES_BEFORE_LOCK", 3)
+def test_the_wait_doubles_up_to_a_cap(db, clock) -> None:
     staff = _staff(db)
-    for _ in range(2):
-        with _refused("failed"):
-            sign_in_local(staff.email, "wrong password!", "", "client")
-    sign_in_local(staff.email, PASSWORD, "", "client")
-    with _refused("failed"):
-        sign_in_local(staff.email, "wrong password!", "", "client")
-    sign_in_local(staff.email, PASSWORD, "", "client")  # not locked
+    waits = []
+    for _ in range(staff_auth.PER_ACCOUNT_CLIENT.free + 12):
+        waits.append(_fail(staff.email, "client")[1])
+        clock.advance(waits[-1])
+    grown = [w.total_seconds() for w in waits if w]
+    assert grown[:4] == [2, 4, 8, 16] and max(grown) == 15 * 60 == grown[-1]
 
 
-def test_sign_in_attempts_are_limited_per_client(db, monkeypatch) -> None:
-    monkeypatch.setattr(staff_auth, "ATTEMPTS_PER_CLIENT", 3)
-    _staff(db)
-    for _ in range(3):
-        with _refused("failed"):
-            sign_in_local("nobody@abri.example", PASSWORD, "", "guesser")
-    with _refused("locked"):
-        sign_in_local("camille@abri.example", PASSWORD, "", "guesser")
-    assert sign_in_local("camille@abri.example", PASSWORD, "", "colleague")
+def test_an_unknown_email_is_slowed_the_same_way(db, clock) -> None:
+    free = staff_auth.PER_ACCOUNT_CLIENT.free
+    for _ in range(free):
+        assert _fail("nobody@abri.example", "client", PASSWORD) == ("failed", NO_WAIT)
+    assert _fail("nobody@abri.example", "client", PASSWORD)[1] > NO_WAIT
+
+
+def test_a_flood_from_one_address_leaves_colleagues_elsewhere_signing_in(db, clock) -> None:
+    staff = _staff(db)
+    for _ in range(200):
+        _fail(staff.email, "attacker")
+    assert staff_auth.staff_from_token(sign_in_local(staff.email, PASSWORD, "", "office"))
+    # Spraying many accounts from that address slows the address itself.
+    for n in range(staff_auth.PER_CLIENT.free):
+        _fail(f"guess{n}@abri.example", "attacker")
+    colleague = _staff(db, email="sam@abri.example")
+    assert _fail(colleague.email, "attacker", PASSWORD)[0] == "locked"
+    assert sign_in_local(colleague.email, PASSWORD, "", "office")
+
+
+def test_a_shared_office_is_not_blocked_by_a_few_typos(db, clock) -> None:
+    """The finding: 30 failures from one address blocked every sign-in from it."""
+    staff = [_staff(db, email=f"person{n}@abri.example") for n in range(10)]
+    for member in staff:  # everyone mistypes twice in the morning
+        for _ in range(2):
+            _fail(member.email, "office")
+    for member in staff:
+        assert sign_in_local(member.email, PASSWORD, "", "office")
+
+
+def test_a_flood_against_one_account_from_many_addresses_only_slows_that_account(
+        db, clock) -> None:
+    target, colleague = _staff(db), _staff(db, email="sam@abri.example")
+    for n in range(staff_auth.PER_ACCOUNT.free + 1):
+        _fail(target.email, f"bot-{n}")
+    code, waiting = _fail(target.email, "home", PASSWORD)
+    assert code == "locked" and NO_WAIT < waiting <= staff_auth.PER_ACCOUNT.cap
+    assert sign_in_local(colleague.email, PASSWORD, "", "bot-0")  # the addresses still work
+    clock.advance(waiting)
+    assert sign_in_local(target.email, PASSWORD, "", "home")  # and after the wait, so does it
 
 
 def test_once_enrolled_the_totp_code_is_required_and_cannot_be_replayed(db) -> None:
@@ -130,9 +169,9 @@ def test_once_enrolled_the_totp_code_is_required_and_cannot_be_replayed(db) -> N
     assert confirmed.totp_confirmed_at is not None
     assert totp.secret.encode() not in confirmed.totp_secret_enc
 
-    for code in ("", "12345", "not a code", totp.at(time.time() - 300)):
-        with _refused("totp"):
-            sign_in_local(staff.email, PASSWORD, code, "client")
+    for n, code in enumerate(("", "12345", "not a code", totp.at(time.time() - 300))):
+        with _refused("totp"):  # from several devices: no wait in the way
+            sign_in_local(staff.email, PASSWORD, code, f"client-{n}")
     with _refused("failed"):
         sign_in_local(staff.email, "wrong password!", totp.at(time.time() + 30), "client")
 
@@ -148,7 +187,7 @@ def test_once_enrolled_the_totp_code_is_required_and_cannot_be_replayed(db) -> N
 def test_the_enrolment_code_cannot_be_reused_to_sign_in(db) -> None:
     staff = _staff(db)
     principal = _principal(staff.email)
-    secret = staff_auth.begin_totp(principal).secret
+    secret = staff_auth.begin_totp(principal, PASSWORD, "", "client").secret
     code = pyotp.TOTP(secret).at(time.time())
     assert not staff_auth.confirm_totp(principal, "123")
     assert not staff_auth.has_totp(principal)
@@ -156,6 +195,69 @@ def test_the_enrolment_code_cannot_be_reused_to_sign_in(db) -> None:
     assert staff_auth.has_totp(principal)
     with _refused("totp"):
         sign_in_local(staff.email, PASSWORD, code, "client")
+
+
+def test_a_new_enrolment_keeps_the_factor_in_force_until_it_is_confirmed(db) -> None:
+    """The finding: starting an enrolment cleared the factor, so the password alone
+    signed in next."""
+    staff = _staff(db)
+    principal = _principal(staff.email)
+    old = pyotp.TOTP(staff_auth.begin_totp(principal, PASSWORD, "", "client").secret)
+    assert staff_auth.confirm_totp(principal, old.at(time.time() - 30))
+    new_secret = staff_auth.begin_totp(principal, PASSWORD, old.at(time.time()),
+                                       "client").secret
+    assert staff_auth.has_totp(principal)
+    with _refused("totp"):
+        sign_in_local(staff.email, PASSWORD, "", "client")
+    new = pyotp.TOTP(new_secret)
+    with _refused("totp"):  # the unconfirmed secret opens nothing
+        sign_in_local(staff.email, PASSWORD, new.at(time.time() + 30), "client")
+    pending = _fresh(db, staff.id).totp_pending_enc
+    assert pending and new_secret.encode() not in pending
+
+    assert staff_auth.confirm_totp(principal, new.at(time.time()))
+    assert _fresh(db, staff.id).totp_pending_enc is None
+    with _refused("totp"):  # the old factor is gone now
+        sign_in_local(staff.email, PASSWORD, old.at(time.time() + 30), "client")
+    assert sign_in_local(staff.email, PASSWORD, new.at(time.time() + 30), "client")
+    assert db.exec(select(AuditEntry.action).where(
+        AuditEntry.action == "staff.totp_replaced")).one()
+
+
+def test_starting_an_enrolment_asks_for_the_password_and_the_current_code(db, clock) -> None:
+    staff = _staff(db)
+    principal = _principal(staff.email)
+    with _refused("failed"):
+        staff_auth.begin_totp(principal, "wrong password!", "", "client")
+    old = _enrol(principal)
+    with _refused("totp"):
+        staff_auth.begin_totp(principal, PASSWORD, "", "client")
+    with _refused("totp"):
+        staff_auth.begin_totp(principal, PASSWORD, old.at(time.time() - 300), "client")
+    assert _fresh(db, staff.id).totp_pending_enc is None
+    # These failures are the account's: two more at sign-in, and the next try waits.
+    assert _fail(staff.email, "client", PASSWORD, "12345") == ("totp", NO_WAIT)
+    assert _fail(staff.email, "client", PASSWORD, "12345") == ("totp", timedelta(seconds=2))
+
+
+def test_wrong_totp_codes_slow_the_account_down(db, clock) -> None:
+    """The finding: 12 wrong codes, then the right one was accepted."""
+    staff = _staff(db)
+    totp = _enrol(_principal(staff.email))
+    for n in range(12):
+        code, waiting = _fail(staff.email, "client", PASSWORD, f"{n:06d}")
+        assert code in ("totp", "locked")
+    assert _fail(staff.email, "client", PASSWORD, totp.at(time.time() + 30))[0] == "locked"
+    clock.advance(waiting)
+    assert sign_in_local(staff.email, PASSWORD, totp.at(time.time() + 30), "client")
+
+
+def test_an_account_without_a_password_cannot_enrol_locally(db) -> None:
+    staff = _staff(db, password=None)
+    principal = staff_auth.staff_from_token(
+        sign_in_oidc(ISSUER, "subject-1", staff.email, email_verified=True))
+    with _refused("sso"):
+        staff_auth.begin_totp(principal, "", "", "client")
 
 
 def test_an_admin_without_totp_acts_without_admin_rights_until_enrolled(db) -> None:

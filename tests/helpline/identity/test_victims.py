@@ -340,16 +340,22 @@ def _restore(typed: str, client: str) -> str:
         return victims.restore(db, typed, client)
 
 
-def test_restore_is_rate_limited_per_client(db) -> None:
+def test_wrong_codes_slow_that_address_down_and_a_right_one_works_after_the_wait(
+        db, clock) -> None:
     _, principal = _new(db)
     code = victims.new_recovery_code(db, principal)
     db.commit()
-    for _ in range(victims.RESTORE_ATTEMPTS_PER_CLIENT):
+    for _ in range(victims.RESTORE_PER_CLIENT.free):
         with _code_of("code_wrong"):
             _restore(recovery_code.generate(), "client-a")
+    with _code_of("code_wrong") as refused:
+        _restore(recovery_code.generate(), "client-a")
+    assert refused.value.until is not None  # the wait now due, for the page to say
     with _code_of("too_many_attempts"):
         _restore(code, "client-a")
     assert victims.resolve(db, _restore(code, "client-b")).victim_id == principal.victim_id
+    clock.advance(victims.RESTORE_PER_CLIENT.first)
+    assert victims.resolve(db, _restore(code, "client-a")).victim_id == principal.victim_id
 
 
 # ---- PIN --------------------------------------------------------------------------------
@@ -397,85 +403,72 @@ def _unlock(principal: VictimPrincipal, pin: str, client: str = "client") -> Non
         victims.unlock(db, principal, pin, client)
 
 
-def _lift_account_lock(db, victim_id: str) -> None:
-    victim = _victim(db, victim_id)
-    victim.locked_until = utcnow() - timedelta(seconds=1)
-    db.add(victim)
-    db.commit()
+def _wrong_pins(locked: VictimPrincipal, times: int, client: str = "client") -> None:
+    for _ in range(times):
+        with _code_of("pin_wrong"):
+            _unlock(locked, OTHER_PIN, client)
 
 
-def test_the_right_pin_unlocks_the_session(db) -> None:
+def test_the_right_pin_unlocks_the_session_and_forgets_the_wrong_ones(db, clock) -> None:
     token, locked = _locked_account(db)
-    with _code_of("pin_wrong"):
-        _unlock(locked, OTHER_PIN)
-    assert _victim(db, locked.victim_id).failed_attempts == 1
+    _wrong_pins(locked, victims.PIN_PER_ACCOUNT.free)
     _unlock(locked, f" {PIN} ")
-    assert _victim(db, locked.victim_id).failed_attempts == 0
     unlocked = victims.resolve(db, token)
     assert not unlocked.locked
     assert victims.profile(db, unlocked).nickname == "Sam"
+    victims.lock_now(db, unlocked)
+    db.commit()
+    _wrong_pins(locked, victims.PIN_PER_ACCOUNT.free)  # counted afresh: no wait yet
 
 
-def test_repeated_wrong_pins_lock_the_account_for_a_while(db) -> None:
+def test_each_wrong_pin_makes_the_next_try_wait_longer(db, clock) -> None:
     token, locked = _locked_account(db)
     pin_hash = _victim(db, locked.victim_id).pin_hash
-    for _ in range(victims.PIN_FAILURES_BEFORE_LOCK):
-        with _code_of("pin_wrong"):
+    _wrong_pins(locked, victims.PIN_PER_ACCOUNT.free)
+    first = victims.PIN_PER_ACCOUNT.first
+    for wait in (first, 2 * first, 4 * first):
+        with _code_of("pin_wrong") as refused:
             _unlock(locked, OTHER_PIN)
-    victim = _victim(db, locked.victim_id)
-    until = aware(victim.locked_until)
-    assert victim.failed_attempts == victims.PIN_FAILURES_BEFORE_LOCK
-    assert (timedelta(minutes=victims.PIN_LOCK_MINUTES - 1) < until - utcnow()
-            <= timedelta(minutes=victims.PIN_LOCK_MINUTES))
-
-    with pytest.raises(VictimError, match="account_locked") as refused:
-        _unlock(locked, PIN)
-    assert refused.value.until == until
-    victim = _victim(db, locked.victim_id)
-    assert victim.pin_hash == pin_hash and victims.resolve(db, token).locked
-    assert victims.profile(db, dataclasses.replace(locked, locked=False)).nickname == "Sam"
-
-    _lift_account_lock(db, locked.victim_id)
-    _unlock(locked, PIN)
-    victim = _victim(db, locked.victim_id)
-    assert (victim.failed_attempts, victim.locked_until) == (0, None)
+        assert wait - timedelta(seconds=2) < refused.value.until - utcnow() <= wait
+        with _code_of("account_locked"):  # even the right PIN waits
+            _unlock(locked, PIN, client="another-network")
+        clock.advance(wait)
+    assert _victim(db, locked.victim_id).pin_hash == pin_hash and victims.resolve(db, token).locked
+    _unlock(locked, PIN)  # after the wait, the right PIN works
     assert not victims.resolve(db, token).locked
 
 
-def test_each_further_round_of_wrong_pins_locks_longer(db) -> None:
+def test_the_pin_wait_is_capped(db, clock) -> None:
     _, locked = _locked_account(db)
-    for minutes in (victims.PIN_LOCK_MINUTES, 2 * victims.PIN_LOCK_MINUTES):
-        for _ in range(victims.PIN_FAILURES_BEFORE_LOCK):
-            with _code_of("pin_wrong"):
-                _unlock(locked, OTHER_PIN)
-        left = aware(_victim(db, locked.victim_id).locked_until) - utcnow()
-        assert timedelta(minutes=minutes - 1) < left <= timedelta(minutes=minutes)
-        _lift_account_lock(db, locked.victim_id)
+    _wrong_pins(locked, victims.PIN_PER_ACCOUNT.free)
+    for _ in range(20):
+        with _code_of("pin_wrong") as refused:
+            _unlock(locked, OTHER_PIN)
+        clock.advance(victims.PIN_PER_ACCOUNT.cap)
+    assert refused.value.until - utcnow() <= victims.PIN_PER_ACCOUNT.cap
 
 
-def test_pin_guesses_are_also_limited_per_client_across_accounts(db, monkeypatch) -> None:
-    monkeypatch.setattr(victims, "PIN_FAILURES_BEFORE_LOCK", 2)  # 4 accounts × 2 per client
-    accounts = [_locked_account(db)[1] for _ in range(5)]
-    for locked in accounts[:4]:
-        for _ in range(2):
-            with _code_of("pin_wrong"):
-                _unlock(locked, OTHER_PIN, client="guesser")
+def test_pin_guesses_are_also_slowed_per_client_across_accounts(db, clock) -> None:
+    per_account = victims.PIN_PER_ACCOUNT.free
+    accounts = [_locked_account(db)[1]
+                for _ in range(victims.PIN_PER_CLIENT.free // per_account + 1)]
+    for locked in accounts[:-1]:
+        _wrong_pins(locked, per_account, client="guesser")
+    with _code_of("pin_wrong"):
+        _unlock(accounts[-1], OTHER_PIN, client="guesser")
     with _code_of("too_many_attempts"):
-        _unlock(accounts[4], PIN, client="guesser")
-    _unlock(accounts[4], PIN, client="owner")
+        _unlock(accounts[-1], PIN, client="guesser")
+    _unlock(accounts[-1], PIN, client="owner")
 
 
-def test_restore_lifts_a_pin_lock(db) -> None:
+def test_restore_lifts_the_pin_wait(db, clock) -> None:
     _, locked = _locked_account(db)
     with session_scope() as scope:
         code = victims.new_recovery_code(scope, dataclasses.replace(locked, locked=False))
-    for _ in range(victims.PIN_FAILURES_BEFORE_LOCK):
-        with _code_of("pin_wrong"):
-            _unlock(locked, OTHER_PIN)
+    _wrong_pins(locked, victims.PIN_PER_ACCOUNT.free + 1)  # the next try would wait
     token = _restore(code, "client")
-    victim = _victim(db, locked.victim_id)
-    assert (victim.failed_attempts, victim.locked_until) == (0, None)
     assert not victims.resolve(db, token).locked
+    _unlock(locked, PIN)  # the PIN works again at once on the locked device
 
 
 # ---- erasure ----------------------------------------------------------------------------
