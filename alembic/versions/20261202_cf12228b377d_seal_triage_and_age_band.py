@@ -7,6 +7,10 @@ Create Date: 2026-12-02 10:00:00.000000
 Existing rows are sealed with the current key (ABRI_KEY_FILE), which is only loaded
 when there are rows to convert; ``priority`` already holds the integer the queue sorts
 on and is kept as it is. The downgrade opens them again, so it needs the same key.
+
+No batch (copy-and-rename) operations: on SQLite, with foreign keys on, dropping the old
+victim or conversation table would cascade-delete every row that points at it. Adding
+and dropping these plain columns needs no copy (SQLite >= 3.35).
 """
 
 from collections.abc import Iterator, Sequence
@@ -49,10 +53,8 @@ def _write(table: sa.TableClause, values: list[dict]) -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('conversation', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('triage_enc', sa.LargeBinary(), nullable=True))
-    with op.batch_alter_table('victim', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('age_band_enc', sa.LargeBinary(), nullable=True))
+    op.add_column('conversation', sa.Column('triage_enc', sa.LargeBinary(), nullable=True))
+    op.add_column('victim', sa.Column('age_band_enc', sa.LargeBinary(), nullable=True))
 
     for rows in _rows(conversation, 'topics', 'urgency', 'risk_flags'):
         _write(conversation, [{'row_id': r.id, 'triage_enc': seal_triage(r.id, Triage(
@@ -61,22 +63,17 @@ def upgrade() -> None:
         _write(victim, [{'row_id': r.id, 'age_band_enc': seal_age_band(r.id, r.age_band)}
                         for r in rows if r.age_band])
 
-    with op.batch_alter_table('conversation', schema=None) as batch_op:
-        batch_op.drop_column('risk_flags')
-        batch_op.drop_column('urgency')
-        batch_op.drop_column('topics')
-    with op.batch_alter_table('victim', schema=None) as batch_op:
-        batch_op.drop_column('age_band')
+    for column in ('topics', 'urgency', 'risk_flags'):
+        op.drop_column('conversation', column)
+    op.drop_column('victim', 'age_band')
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('victim', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('age_band', sa.String(length=16), nullable=True))
-    with op.batch_alter_table('conversation', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('topics', sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column('urgency', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('risk_flags', sa.JSON(), server_default='[]',
-                                      nullable=False))
+    op.add_column('victim', sa.Column('age_band', sa.String(length=16), nullable=True))
+    for column, kind, empty in (('topics', sa.JSON(), '[]'), ('urgency', sa.Integer(), '0'),
+                                ('risk_flags', sa.JSON(), '[]')):
+        op.add_column('conversation', sa.Column(column, kind, server_default=empty,
+                                                nullable=False))
 
     for rows in _rows(conversation, 'triage_enc'):
         told = [(r.id, open_triage(r.id, r.triage_enc)) for r in rows]
@@ -86,9 +83,5 @@ def downgrade() -> None:
         _write(victim, [{'row_id': r.id, 'age_band': age_band_of(r.id, r.age_band_enc)}
                         for r in rows if r.age_band_enc is not None])
 
-    with op.batch_alter_table('conversation', schema=None) as batch_op:
-        batch_op.alter_column('topics', existing_type=sa.JSON(), nullable=False)
-        batch_op.alter_column('urgency', existing_type=sa.Integer(), nullable=False)
-        batch_op.drop_column('triage_enc')
-    with op.batch_alter_table('victim', schema=None) as batch_op:
-        batch_op.drop_column('age_band_enc')
+    op.drop_column('conversation', 'triage_enc')
+    op.drop_column('victim', 'age_band_enc')
