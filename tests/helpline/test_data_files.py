@@ -45,10 +45,10 @@ def test_everything_abri_creates_is_owner_only(fresh: Path, umask) -> None:
         db.add(Victim())
         db.commit()
         crypto.keyring()
-        assert {p.name for p in fresh.iterdir()} == {
-            "abri.db", "abri.db-wal", "abri.db-shm", "abri.key", "blobs"}
         for name in ("abri.db", "abri.db-wal", "abri.db-shm", "abri.key"):
             assert _mode(fresh / name) == 0o600, name
+        assert {p.name for p in fresh.iterdir()} == {
+            "abri.db", "abri.db-wal", "abri.db-shm", "abri.key", "blobs"}
     for folder in (fresh, fresh / "blobs", fresh.parent):
         assert _mode(folder) == 0o700, folder
 
