@@ -143,31 +143,33 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def tree(folder: Path) -> list[Path]:
+    """``folder`` and everything under it, symbolic links not followed."""
+    return [folder, *(Path(root, name) for root, dirs, files in os.walk(folder)
+                      for name in dirs + files)] if folder.is_dir() else []
+
+
 def tighten(*paths: Path) -> list[Path]:
-    """Take group and other access away from these files and folders and all a folder
-    holds (symbolic links are not followed), with a warning; returns those changed."""
+    """Take group and other access away from these files and folders (a symbolic link
+    is left alone), with a warning; returns those changed. Only paths Abri writes: an
+    operator's data folder may hold other things, and is never walked as a whole."""
     changed: list[Path] = []
-    for top in paths:
-        if not top.exists() or top.is_symlink():
+    for path in paths:
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:  # not there (yet), or gone (a -wal checkpointed away)
             continue
-        found = [top] if not top.is_dir() else [top, *(
-            Path(root, name) for root, dirs, files in os.walk(top) for name in dirs + files)]
-        for path in found:
-            try:
-                mode = path.lstat().st_mode
-                if stat.S_ISLNK(mode) or not stat.S_IMODE(mode) & 0o077:
-                    continue
-                wanted = PRIVATE_DIR if stat.S_ISDIR(mode) else PRIVATE_FILE
-                os.chmod(path, stat.S_IMODE(mode) & wanted)
-                changed.append(path)
-            except FileNotFoundError:  # gone while we looked (a -wal checkpointed away)
-                continue
-            except OSError as exc:
-                log.warning("%s is open to others (mode %o) and cannot be closed: %s",
-                            path, stat.S_IMODE(mode), exc)
+        if stat.S_ISLNK(mode) or not stat.S_IMODE(mode) & 0o077:
+            continue
+        wanted = PRIVATE_DIR if stat.S_ISDIR(mode) else PRIVATE_FILE
+        try:
+            os.chmod(path, stat.S_IMODE(mode) & wanted)
+            changed.append(path)
+        except OSError as exc:
+            log.warning("%s is open to others (mode %o) and cannot be closed: %s",
+                        path, stat.S_IMODE(mode), exc)
     if changed:
         log.warning("Made owner-only, as Abri's data must be (they were open to others): %s",
                     ", ".join(map(str, changed[:5])) + (f" and {len(changed) - 5} more"
                                                          if len(changed) > 5 else ""))
     return changed
-

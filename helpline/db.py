@@ -14,7 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-from helpline.config import get_settings, private_dir, private_file, tighten
+from helpline.config import get_settings, private_dir, private_file, tighten, tree
 
 CHECKPOINT_SECONDS = 1.0
 _checkpoints: dict[str, threading.Thread] = {}  # database URL → its checkpointing thread
@@ -32,13 +32,14 @@ def sqlite_files(url: str) -> list[Path]:
 
 def prepare_data_dir() -> None:
     """The data and blob folders, created owner-only; what an earlier version left open
-    to others in them (or in the SQLite files and key kept elsewhere) is closed, with a
+    to others (those folders, the blobs, the SQLite files, the key) is closed, with a
     warning. Run once per process, by whatever opens the database first."""
     settings = get_settings()
-    for folder in (settings.data_dir, Path(settings.blob_dir)):  # type: ignore[arg-type]
+    blobs = Path(settings.blob_dir)  # type: ignore[arg-type]
+    for folder in (settings.data_dir, blobs):
         private_dir(folder)
-    tighten(settings.data_dir, Path(settings.blob_dir),  # type: ignore[arg-type]
-            Path(settings.key_file), *sqlite_files(settings.database_url))  # type: ignore[arg-type]
+    tighten(settings.data_dir, *tree(blobs), Path(settings.key_file),  # type: ignore[arg-type]
+            *sqlite_files(settings.database_url))
 
 
 def make_engine(url: str) -> Engine:

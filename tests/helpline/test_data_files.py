@@ -63,12 +63,15 @@ def test_what_was_left_open_is_closed_at_start_up_with_a_warning(fresh: Path, ca
     write_keyring(fresh / "abri.key", generate_keyring())
     (fresh / "abri.key").chmod(0o644)
     os.symlink(fresh / "abri.key", fresh / "blobs" / "link")
+    (fresh / "notes.txt").write_text("the operator's own")  # not Abri's: left as it is
+    (fresh / "notes.txt").chmod(0o644)
     with caplog.at_level(logging.WARNING, logger="abri.config"):
         get_engine()
     for path in (fresh, fresh / "blobs", fresh / "blobs" / "old"):
         assert _mode(path) == 0o700, path
     for path in (fresh / "abri.db", fresh / "blobs/old/item", fresh / "abri.key"):
         assert _mode(path) == 0o600, path
+    assert _mode(fresh / "notes.txt") == 0o644
     assert "Made owner-only" in caplog.text and "abri.key" in caplog.text
     caplog.clear()
     reset_caches()
