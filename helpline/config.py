@@ -7,6 +7,9 @@ without a key supplied by the operator (see ``helpline.keys``).
 
 from __future__ import annotations
 
+import logging
+import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -16,6 +19,8 @@ from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600  # what Abri keeps is its owner's alone
+log = logging.getLogger("abri.config")
 
 
 class Settings(BaseSettings):
@@ -117,3 +122,58 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` and any missing parents, created owner-only whatever the umask."""
+    if not path.exists():
+        private_dir(path.parent)
+        path.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        os.chmod(path, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty and owner-only if it is missing (SQLite gives its -wal and
+    -shm the database file's mode); an existing file is left as it is."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return path
+    try:
+        os.fchmod(fd, PRIVATE_FILE)
+    finally:
+        os.close(fd)
+    return path
+
+
+def tree(folder: Path) -> list[Path]:
+    """``folder`` and everything under it, symbolic links not followed."""
+    return [folder, *(Path(root, name) for root, dirs, files in os.walk(folder)
+                      for name in dirs + files)] if folder.is_dir() else []
+
+
+def tighten(*paths: Path) -> list[Path]:
+    """Take group and other access away from these files and folders (a symbolic link
+    is left alone), with a warning; returns those changed. Only paths Abri writes: an
+    operator's data folder may hold other things, and is never walked as a whole."""
+    changed: list[Path] = []
+    for path in paths:
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:  # not there (yet), or gone (a -wal checkpointed away)
+            continue
+        if stat.S_ISLNK(mode) or not stat.S_IMODE(mode) & 0o077:
+            continue
+        wanted = PRIVATE_DIR if stat.S_ISDIR(mode) else PRIVATE_FILE
+        try:
+            os.chmod(path, stat.S_IMODE(mode) & wanted)
+            changed.append(path)
+        except OSError as exc:
+            log.warning("%s is open to others (mode %o) and cannot be closed: %s",
+                        path, stat.S_IMODE(mode), exc)
+    if changed:
+        log.warning("Made owner-only, as Abri's data must be (they were open to others): %s",
+                    ", ".join(map(str, changed[:5])) + (f" and {len(changed) - 5} more"
+                                                         if len(changed) > 5 else ""))
+    return changed

@@ -75,6 +75,23 @@ def open_text(purpose: str, sealed: bytes | None, context: str) -> str | None:
     return None if sealed is None else open_sealed(purpose, sealed, context).decode()
 
 
+def seal_padded(purpose: str, text: str, context: str, block: int) -> bytes:
+    """Seal ``text`` padded to a multiple of ``block`` bytes, for values drawn from a
+    short known list (categories, age bands): the ciphertext's length alone would
+    otherwise tell them apart. ISO/IEC 7816-4 padding: 0x80, then zeros."""
+    data = text.encode() + b"\x80"
+    return seal(purpose, data + b"\0" * (-len(data) % block), context)
+
+
+def open_padded(purpose: str, sealed: bytes | None, context: str) -> str | None:
+    if sealed is None:
+        return None
+    data = open_sealed(purpose, sealed, context).rstrip(b"\0")
+    if not data.endswith(b"\x80"):
+        raise CryptoError("sealed value is not padded")
+    return data[:-1].decode()
+
+
 def keyed_digests(purpose: str, value: str) -> list[str]:
     """HMAC-SHA256 of ``value`` under every key version, current first: a lookup
     must still find rows written before a rotation."""

@@ -8,20 +8,45 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-from helpline.config import get_settings
+from helpline.config import get_settings, private_dir, private_file, tighten, tree
 
 CHECKPOINT_SECONDS = 1.0
 _checkpoints: dict[str, threading.Thread] = {}  # database URL → its checkpointing thread
 log = logging.getLogger("abri.db")
 
 
+def sqlite_files(url: str) -> list[Path]:
+    """The database file of a SQLite URL and its -wal and -shm companions ([] if none)."""
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return []
+    path = Path(database)
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def prepare_data_dir() -> None:
+    """The data and blob folders, created owner-only; what an earlier version left open
+    to others (those folders, the blobs, the SQLite files, the key) is closed, with a
+    warning. Run once per process, by whatever opens the database first."""
+    settings = get_settings()
+    blobs = Path(settings.blob_dir)  # type: ignore[arg-type]
+    for folder in (settings.data_dir, blobs):
+        private_dir(folder)
+    tighten(settings.data_dir, *tree(blobs), Path(settings.key_file),  # type: ignore[arg-type]
+            *sqlite_files(settings.database_url))
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        files = sqlite_files(url)
+        if files and files[0].parent.is_dir():
+            private_file(files[0])  # before SQLite makes it with 0644
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -40,10 +65,8 @@ def make_engine(url: str) -> Engine:
 
 @lru_cache
 def get_engine() -> Engine:
-    settings = get_settings()
-    if settings.is_sqlite:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return make_engine(settings.database_url)
+    prepare_data_dir()
+    return make_engine(get_settings().database_url)
 
 
 @contextmanager

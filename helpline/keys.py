@@ -4,7 +4,8 @@ They live in a small JSON keyring file kept outside the database and the blob st
 ``{"current": 1, "keys": {"1": "<base64 32 bytes>"}, "generated": false}``.
 Versions allow rotation: data keys are re-wrapped, blobs are never rewritten.
 
-In ``local`` mode a keyring is generated on first start (mode 0600, with a warning).
+In ``local`` mode a keyring is generated on first start (mode 0600, with a warning);
+an existing one readable by others is made owner-only, with a warning.
 In ``production`` mode a missing or generated keyring stops the start-up.
 """
 
@@ -18,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpline.config import Settings
+from helpline.config import PRIVATE_FILE, Settings, private_dir, tighten
 
 KEY_BYTES = 32
 
@@ -65,10 +66,11 @@ def _serialise(ring: Keyring) -> str:
 
 
 def write_keyring(path: Path, ring: Keyring) -> None:
-    """Write atomically with owner-only permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write atomically with owner-only permissions, whatever the umask."""
+    private_dir(path.parent)
     tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    os.fchmod(fd, PRIVATE_FILE)  # also when an old .tmp was left with another mode
     with os.fdopen(fd, "w") as handle:
         handle.write(_serialise(ring))
         handle.flush()
@@ -97,6 +99,7 @@ def load_keyring(settings: Settings) -> Keyring:
             file=sys.stderr,
         )
         return ring
+    tighten(path)
     ring = _parse(path.read_text(), path)
     if ring.generated and settings.env != "local":
         raise KeyringError(

@@ -6,6 +6,7 @@ from alembic.config import Config
 
 from alembic import command
 from helpline.config import PROJECT_ROOT, get_settings
+from helpline.db import prepare_data_dir
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -16,9 +17,8 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def upgrade(url: str | None = None, revision: str = "head") -> None:
-    settings = get_settings()
-    if url is None and settings.is_sqlite:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if url is None:
+        prepare_data_dir()
     command.upgrade(alembic_config(url), revision)
 
 

@@ -83,7 +83,7 @@ def world(db: Session) -> World:
     victims.update_profile(db, a, nickname=SECRET, age_band="11_14")
     code = victims.new_recovery_code(db, a)
     victims.set_pin(db, a, "2580")
-    conversation = Conversation(victim_id=a.victim_id, topics=["insults"])
+    conversation = Conversation(victim_id=a.victim_id)
     db.add(conversation)
     db.flush()
     db.add(Message(conversation_id=conversation.id, sender_kind="victim", body_enc=b"x"))

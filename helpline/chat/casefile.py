@@ -15,9 +15,10 @@ from sqlmodel import SQLModel, col, func, select
 
 from helpline import audit, crypto
 from helpline.chat.service import _NOTE, _for_staff, _message_public
+from helpline.chat.triage import open_triage
 from helpline.config import get_settings
 from helpline.identity.sessions import StaffPrincipal
-from helpline.identity.victims import nickname_of
+from helpline.identity.victims import age_band_of, nickname_of
 from helpline.models import (
     Conversation,
     EvidenceItem,
@@ -105,7 +106,7 @@ def case_file(db: DbSession, staff: StaffPrincipal, conversation_id: str) -> Cas
         conversation_id=row.id,
         victim=VictimFacts(
             nickname=nickname_of(victim.id, victim.nickname_enc),
-            age_band=victim.age_band or "",
+            age_band=age_band_of(victim.id, victim.age_band_enc),
             previous_count=previous_count,
             member_since=aware(victim.created_at).astimezone(
                 ZoneInfo(get_settings().timezone)).date(),
@@ -137,13 +138,13 @@ def _past(db: DbSession, rows: list[Conversation]) -> list[PastConversation]:
         PastConversation(
             id=r.id, created_at=aware(r.created_at),
             ended_at=aware(r.ended_at) if r.ended_at else None, status=r.status,
-            topics=list(r.topics), risk_flags=list(r.risk_flags),
+            topics=list(told.topics), risk_flags=list(told.flags),
             outcome_code=r.outcome_code or "",
             counsellor_name=names.get(r.assigned_staff_id, "") if r.assigned_staff_id else "",
             wrap_up_note=crypto.open_text(_NOTE, r.wrap_up_note_enc, r.id) or "",
             notes=notes[r.id],
         )
-        for r in rows
+        for r, told in ((r, open_triage(r.id, r.triage_enc)) for r in rows)
     ]
 
 

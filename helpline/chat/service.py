@@ -6,6 +6,7 @@ takes the principal and checks that it may touch this conversation.
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -17,6 +18,7 @@ from helpline.chat import risk
 from helpline.chat.errors import ChatError
 from helpline.chat.hours import is_open
 from helpline.chat.text import clean_message
+from helpline.chat.triage import Triage, open_triage, seal_triage
 from helpline.config import get_settings
 from helpline.identity.access import CHAT_TEAM, require
 from helpline.identity.sessions import StaffPrincipal
@@ -31,7 +33,7 @@ from helpline.models import (
     StaffUser,
     Victim,
 )
-from helpline.models._common import aware, utcnow
+from helpline.models._common import aware, new_id, utcnow
 
 TOPICS = ("insults", "rumours", "intimate_images", "threats", "impersonation", "exclusion",
           "other")
@@ -116,9 +118,10 @@ def _public(db: DbSession, row: Conversation, holder: StaffUser | None = None,
     """``holder``: the assigned staff member when the caller has already loaded them."""
     staff = holder or (db.get(StaffUser, row.assigned_staff_id) if row.assigned_staff_id
                        else None)
+    told = open_triage(row.id, row.triage_enc)
     return ConversationPublic(
-        id=row.id, status=row.status, topics=list(row.topics), urgency=row.urgency,
-        priority=row.priority, risk_flags=list(row.risk_flags), created_at=aware(row.created_at),
+        id=row.id, status=row.status, topics=list(told.topics), urgency=told.urgency,
+        priority=row.priority, risk_flags=list(told.flags), created_at=aware(row.created_at),
         counsellor_name=staff.display_name if staff else "",
         counsellor_specialty=staff.specialty or "" if staff else "",
         assigned_staff_id=row.assigned_staff_id, victim_name=victim_name,
@@ -145,9 +148,11 @@ def open_conversation(db: DbSession, victim: VictimPrincipal, *, topics: list[st
     now = now or utcnow()
     status = ConversationStatus.waiting if is_open(get_settings(), now) \
         else ConversationStatus.message_left
-    row = Conversation(victim_id=victim.victim_id, status=status, topics=topics,
-                       urgency=urgency, priority=risk.base_priority(topics, urgency),
-                       consent_at=now, created_at=now)
+    conversation_id = new_id()
+    row = Conversation(id=conversation_id, victim_id=victim.victim_id, status=status,
+                       triage_enc=seal_triage(conversation_id, Triage(tuple(topics), urgency)),
+                       priority=risk.base_priority(topics, urgency), consent_at=now,
+                       created_at=now)
     db.add(row)
     db.flush()
     return _public(db, row)
@@ -277,15 +282,19 @@ def _reassess(db: DbSession, row: Conversation, text: str) -> None:
     """Raise the priority for risk rules the new message matches. Flags, once raised,
     stay; each label counts once, at its heaviest active rule."""
     rules = risk.active_rules(db)
-    labels = set(row.risk_flags) | set(risk.assess(rules, [text]).flags)
+    told = open_triage(row.id, row.triage_enc)
+    labels = set(told.flags) | set(risk.assess(rules, [text]).flags)
     weights: dict[str, int] = {}
     for rule in rules:
         if rule.label in labels:
             weights[rule.label] = max(weights.get(rule.label, 0), rule.weight)
-    flags = sorted(labels)
-    priority = risk.base_priority(row.topics, row.urgency) + sum(weights.values())
-    if flags != list(row.risk_flags) or priority != row.priority:
-        row.risk_flags, row.priority = flags, priority
+    flags = tuple(sorted(labels))
+    priority = risk.base_priority(list(told.topics), told.urgency) + sum(weights.values())
+    raised = flags != told.flags
+    if raised:
+        row.triage_enc = seal_triage(row.id, replace(told, flags=flags))
+    if raised or priority != row.priority:
+        row.priority = priority
         db.add(row)
 
 

@@ -26,7 +26,7 @@ def purge_unreachable_accounts(db: DbSession, now: datetime | None = None) -> in
     empty = select(Victim.id).where(
         func.coalesce(Victim.last_seen_at, Victim.created_at) < cutoff,
         col(Victim.recovery_hash).is_(None), col(Victim.pin_hash).is_(None),
-        col(Victim.nickname_enc).is_(None), col(Victim.age_band).is_(None),
+        col(Victim.nickname_enc).is_(None), col(Victim.age_band_enc).is_(None),
         ~exists().where(Conversation.victim_id == Victim.id),
         ~exists().where(EvidenceItem.victim_id == Victim.id),
         ~exists().where(QuizResult.victim_id == Victim.id),

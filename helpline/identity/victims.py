@@ -37,6 +37,8 @@ RESTORE_PER_CLIENT = Throttle("victim-restore-client", free=5, first=timedelta(s
                               cap=timedelta(hours=1))
 _RECOVERY_PURPOSE = "victim-recovery-lookup"
 _NICKNAME_PURPOSE = "victim-nickname"
+_AGE_BAND_PURPOSE = "victim-age-band"
+_AGE_BAND_BLOCK = 16  # every band seals to the same length
 
 
 class VictimError(ValueError):
@@ -170,12 +172,22 @@ def nickname_of(victim_id: str, sealed: bytes | None) -> str:
     return crypto.open_text(_NICKNAME_PURPOSE, sealed, victim_id) or ""
 
 
+def age_band_of(victim_id: str, sealed: bytes | None) -> str:
+    """The account's age band ("" if not given), from its ``age_band_enc``."""
+    return crypto.open_padded(_AGE_BAND_PURPOSE, sealed, victim_id) or ""
+
+
+def seal_age_band(victim_id: str, age_band: str) -> bytes | None:
+    return crypto.seal_padded(_AGE_BAND_PURPOSE, age_band, victim_id, _AGE_BAND_BLOCK) \
+        if age_band else None
+
+
 def profile(db: DbSession, principal: VictimPrincipal) -> VictimProfile:
     """The account as its owner sees it; while locked, only how to unlock it."""
     victim = _account(db, principal, allow_locked=True)
     return VictimProfile(
         nickname="" if principal.locked else nickname_of(victim.id, victim.nickname_enc),
-        age_band="" if principal.locked else victim.age_band or "",
+        age_band="" if principal.locked else age_band_of(victim.id, victim.age_band_enc),
         has_pin=victim.pin_hash is not None,
         has_recovery_code=victim.recovery_confirmed_at is not None,
     )
@@ -190,7 +202,7 @@ def update_profile(db: DbSession, principal: VictimPrincipal, *, nickname: str,
     if age_band and age_band not in AgeBand.__members__.values():
         raise VictimError("age_band_invalid")
     victim.nickname_enc = crypto.seal(_NICKNAME_PURPOSE, nickname, victim.id) if nickname else None
-    victim.age_band = age_band or None
+    victim.age_band_enc = seal_age_band(victim.id, age_band)
     db.add(victim)
     db.flush()
     return profile(db, principal)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from helpline.models._common import created_field, id_field, when_field
@@ -28,8 +27,10 @@ class Conversation(SQLModel, table=True):
     id: str = id_field()
     victim_id: str = Field(foreign_key="victim.id", index=True, ondelete="CASCADE")
     status: str = Field(default=ConversationStatus.waiting, max_length=16, index=True)
-    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    urgency: int = 0
+    # Topics, felt urgency and risk flags, sealed together (helpline.chat.triage; the
+    # service always seals, None reads as nothing said). The queue sorts on
+    # ``priority``, an integer derived from them whenever they change.
+    triage_enc: bytes | None = None
     priority: int = Field(default=0, index=True)
     assigned_staff_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
     created_at: datetime = created_field()
@@ -39,8 +40,6 @@ class Conversation(SQLModel, table=True):
     wrap_up_note_enc: bytes | None = None
     satisfaction: int | None = None
     consent_at: datetime | None = when_field()
-    risk_flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
-                                                                          server_default="[]"))
     requested_specialty: str | None = Field(default=None, max_length=32)
     helped: int | None = None  # survey: did this help (1-3)
     ended_by: str | None = Field(default=None, max_length=8)  # victim or staff

@@ -38,7 +38,7 @@ class Victim(SQLModel, table=True):
     created_at: datetime = created_field()
     last_seen_at: datetime | None = when_field()
     nickname_enc: bytes | None = None  # optional first name / nickname, encrypted at rest
-    age_band: str | None = Field(default=None, max_length=16)
+    age_band_enc: bytes | None = None  # an AgeBand, sealed (helpline.identity.victims)
     recovery_hash: str | None = Field(default=None, max_length=255)
     # Keyed HMAC of the code, to find the account without scanning argon2 hashes.
     recovery_lookup: str | None = Field(default=None, max_length=64, unique=True)

@@ -159,9 +159,9 @@ def test_a_long_queue_shows_its_head_and_counts_the_rest(browser, app_url, app_s
         for i in range(30):
             conn.execute("INSERT INTO victim (id, created_at, failed_attempts) VALUES (?, ?, 0)",
                          (f"busy-victim-{i}", stamp))
-            conn.execute("INSERT INTO conversation (id, victim_id, status, topics, urgency, "
-                         "priority, created_at, risk_flags) VALUES (?, ?, 'waiting', '[]', 0, "
-                         "?, ?, '[]')", (f"busy-{i}", f"busy-victim-{i}", i, stamp))
+            conn.execute("INSERT INTO conversation (id, victim_id, status, priority, "
+                         "created_at) VALUES (?, ?, 'waiting', ?, ?)",
+                         (f"busy-{i}", f"busy-victim-{i}", i, stamp))
     context, camille = _staff_login(browser, app_url, "ecoutante@abri.example")
     queue = camille.get_by_role("table")
     expect(queue.get_by_role("row")).to_have_count(1 + 25)  # the header, then the head

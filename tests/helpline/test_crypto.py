@@ -86,3 +86,15 @@ def test_a_value_sealed_under_a_dropped_key_version_does_not_open(
     forged = sealed[:1] + (9).to_bytes(4, "big") + sealed[5:]
     with pytest.raises(CryptoError):
         crypto.open_sealed(PURPOSE, forged, "victim-1")
+
+
+def test_padded_values_all_seal_to_the_same_length(data_dir) -> None:
+    sealed = {band: crypto.seal_padded("victim-age-band", band, "victim-1", 16)
+              for band in ("", "11_14", "under_11", "é" * 7)}
+    assert len({len(s) for s in sealed.values()}) == 1
+    assert {crypto.open_padded("victim-age-band", s, "victim-1") for s in sealed.values()} == (
+        set(sealed))
+    assert crypto.open_padded("victim-age-band", None, "victim-1") is None
+    unpadded = crypto.seal("victim-age-band", "11_14", "victim-1")
+    with pytest.raises(CryptoError):
+        crypto.open_padded("victim-age-band", unpadded, "victim-1")

@@ -4,6 +4,7 @@ from sqlmodel import select
 
 from helpline import crypto
 from helpline.chat import casefile, service
+from helpline.chat.triage import Triage, seal_triage
 from helpline.identity import victims
 from helpline.identity.sessions import StaffPrincipal, open_staff_session, resolve_staff
 from helpline.identity.staff_accounts import create_staff
@@ -135,7 +136,8 @@ def test_earlier_conversations_newest_first_with_notes_and_never_another_victims
                            topics=["threats", "intimate_images"], said="il menace",
                            internal=["Menaces précises", "Proposer un retrait"],
                            outcome="takedown_requested", note="Menaces, retrait à suivre.")
-    db.get(Conversation, second).risk_flags = ["sextortion"]
+    db.get(Conversation, second).triage_enc = seal_triage(
+        second, Triage(("intimate_images", "threats"), 0, ("sextortion",)))
     _conversation(db, other, camille, OPEN_AT - timedelta(days=5), outcome="no_reply",
                   note="Partie sans un mot.")
     current = _conversation(db, lou, camille, OPEN_AT, internal=["Note d'aujourd'hui"])

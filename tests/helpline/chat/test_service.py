@@ -8,6 +8,7 @@ from sqlmodel import select
 from helpline import crypto
 from helpline.chat import risk, service
 from helpline.chat.errors import ChatError
+from helpline.chat.triage import Triage, open_triage
 from helpline.config import get_settings
 from helpline.demo import seed_risk_rules
 from helpline.identity import victims
@@ -62,6 +63,11 @@ def _row(db, conversation_id: str) -> Conversation:
     return db.get(Conversation, conversation_id)
 
 
+def _told(row: Conversation) -> Triage:
+    """What the row holds sealed: topics, felt urgency, risk flags."""
+    return open_triage(row.id, row.triage_enc)
+
+
 def _count(db, model) -> int:
     return db.exec(select(func.count()).select_from(model)).one()
 
@@ -99,7 +105,7 @@ def test_unknown_topics_are_dropped_and_urgency_clamped(db, urgency, kept) -> No
     assert (conversation.topics, conversation.urgency) == (["insults", "threats"], kept)
     assert conversation.priority == risk.base_priority(["insults", "threats"], kept)
     row = _row(db, conversation.id)
-    assert (row.topics, row.urgency, row.risk_flags) == (["insults", "threats"], kept, [])
+    assert _told(row) == Triage(("insults", "threats"), kept, ())
     assert row.consent_at is not None
 
 
@@ -286,7 +292,7 @@ def test_a_message_over_the_limit_is_refused_and_nothing_written(db, monkeypatch
     with _refused("too_long"):
         service.post_staff_message(db, counsellor, conversation.id, "y" * 41)
     assert _count(db, Message) == 0
-    assert _row(db, conversation.id).risk_flags == []
+    assert _told(_row(db, conversation.id)).flags == ()
     assert service.post_victim_message(db, victim, conversation.id, "z" * 40).text == "z" * 40
 
 
@@ -395,7 +401,7 @@ def test_the_counsellors_words_do_not_count(db) -> None:
     service.post_staff_message(db, counsellor, conversation.id, "Tu veux en finir ?")
     service.post_victim_message(db, victim, conversation.id, "non, ça va")
     row = _row(db, conversation.id)
-    assert (row.risk_flags, row.priority) == ([], 0)
+    assert (_told(row).flags, row.priority) == ((), 0)
 
 
 def test_a_broken_rule_is_ignored_and_inactive_rules_do_not_count(db) -> None:
@@ -407,7 +413,7 @@ def test_a_broken_rule_is_ignored_and_inactive_rules_do_not_count(db) -> None:
     victim, conversation = _waiting(db)
     service.post_victim_message(db, victim, conversation.id, "je veux en finir")
     row = _row(db, conversation.id)
-    assert (row.risk_flags, row.priority) == (["suicide"], 100)
+    assert (_told(row).flags, row.priority) == (("suicide",), 100)
 
 
 # ---- the queue ------------------------------------------------------------------------------

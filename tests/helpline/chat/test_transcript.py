@@ -7,6 +7,7 @@ from sqlmodel import select
 from helpline import crypto
 from helpline.chat import service, transcript
 from helpline.chat.errors import ChatError
+from helpline.chat.triage import Triage, seal_triage
 from helpline.config import get_settings
 from helpline.identity import victims
 from helpline.identity.sessions import StaffPrincipal, open_staff_session, resolve_staff
@@ -112,7 +113,7 @@ def test_never_internal_notes_nor_staff_only_data(db) -> None:
     service.wrap_up(db, supervisor, conversation_id, outcome="referred_police",
                     note="Plainte conseillée, suivi juriste")
     row = db.get(Conversation, conversation_id)
-    row.risk_flags = ["sextortion"]
+    row.triage_enc = seal_triage(row.id, Triage(("threats",), 2, ("sextortion",)))
     db.add(row)
     db.flush()
     text = transcript.transcript(db, victim, conversation_id).text

@@ -48,9 +48,9 @@ def test_an_account_holding_anything_is_kept(db, holds) -> None:
     elif holds == "nickname":
         victim.nickname_enc = b"sealed"
     elif holds == "age":
-        victim.age_band = "11_14"
+        victim.age_band_enc = b"sealed"
     elif holds == "conversation":
-        db.add(Conversation(victim_id=victim_id, topics=[]))
+        db.add(Conversation(victim_id=victim_id))
     else:
         db.add(QuizResult(victim_id=victim_id, score=3, answers=[1, 2]))
     db.add(victim)

@@ -80,7 +80,7 @@ def test_start_opens_a_session_whose_token_is_stored_only_hashed(db) -> None:
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in row.token_hash
     victim = db.get(Victim, row.victim_id)
-    assert (victim.nickname_enc, victim.age_band, victim.pin_hash, victim.recovery_hash) == (
+    assert (victim.nickname_enc, victim.age_band_enc, victim.pin_hash, victim.recovery_hash) == (
         None, None, None, None)
     assert victims.resolve(db, token) == VictimPrincipal(victim.id, row.id, locked=False)
 
@@ -197,8 +197,9 @@ def test_nickname_is_encrypted_at_rest(db, data_dir) -> None:
     assert (shown.nickname, shown.age_band) == ("Zoé la Rêveuse", "11_14")
     assert (shown.has_pin, shown.has_recovery_code) == (False, False)
     raw = _raw_victim_row(db, principal.victim_id)
-    assert b"11_14" in raw  # the raw row is really read
+    assert principal.victim_id.encode() in raw  # the raw row is really read
     assert "Zoé la Rêveuse".encode() not in raw and "Rêveuse".encode() not in raw
+    assert b"11_14" not in raw  # the age band is sealed too
     db.commit()
     assert "Rêveuse".encode() not in _database_bytes(data_dir)
     assert victims.profile(db, principal).nickname == "Zoé la Rêveuse"
