@@ -33,6 +33,12 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # A batch migration copies a table and drops the old one: with foreign keys on,
+        # that drop would delete every row pointing at it (conversations, sessions…).
+        # The pragma is ignored inside a transaction, so it is set before one begins.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -1,7 +1,7 @@
 """seal conversation triage (topics, urgency, risk flags) and victim age band
 
 Revision ID: cf12228b377d
-Revises: 2c0b3b07c89b
+Revises: 1c4a93cee2e9
 Create Date: 2026-12-02 10:00:00.000000
 
 Existing rows are sealed with the current key (ABRI_KEY_FILE), which is only loaded
@@ -22,7 +22,7 @@ from helpline.chat.triage import Triage, open_triage, seal_triage
 from helpline.identity.victims import age_band_of, seal_age_band
 
 revision: str = 'cf12228b377d'
-down_revision: str | None = '2c0b3b07c89b'
+down_revision: str | None = '1c4a93cee2e9'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

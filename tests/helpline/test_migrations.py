@@ -152,3 +152,21 @@ def test_postgres_upgrade_downgrade_and_models_agree(postgres_url: str) -> None:
 @pytest.mark.postgres
 def test_postgres_sealing_migration_converts_existing_rows(data_dir, postgres_url: str) -> None:
     _sealing_round_trip(postgres_url)
+
+
+def test_a_sqlite_batch_migration_keeps_the_rows_that_point_at_its_table(data_dir) -> None:
+    """Rebuilding a table (SQLite's batch mode) must not cascade-delete what refers to it:
+    going down past 4f09d3a48bac rebuilds ``victim`` while conversations point at it."""
+    url = f"sqlite:///{data_dir / 'batch.db'}"
+    migrations.upgrade(url, "4f09d3a48bac")
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO victim (id, created_at, failed_attempts) "
+                          "VALUES ('v-1', '2026-12-01', 0)"))
+        conn.execute(text(
+            "INSERT INTO conversation (id, victim_id, status, topics, urgency, priority, "
+            "created_at) VALUES ('c-1', 'v-1', 'waiting', '[]', 0, 0, '2026-12-01')"))
+    migrations.downgrade(url, "9da02c56658e")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM conversation")).scalar() == 1
+    engine.dispose()
