@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel, select
 
+from helpline.identity.access import require
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import AuditEntry, Role, StaffUser
 
@@ -37,8 +38,7 @@ def record(db: DbSession, actor: StaffPrincipal | None, action: str, object_type
 
 def search(db: DbSession, principal: StaffPrincipal | None, *, staff_id: int | None = None,
            object_id: str | None = None, limit: int = 200) -> list[AuditPublic]:
-    if principal is None or not principal.has_role(*READERS):
-        raise AuditDenied("audit log")
+    require(principal, READERS, AuditDenied)
     query = (select(AuditEntry, StaffUser.display_name)
              .join(StaffUser, StaffUser.id == AuditEntry.actor_staff_id, isouter=True)
              .order_by(AuditEntry.id.desc()).limit(limit))

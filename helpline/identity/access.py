@@ -25,7 +25,7 @@ CHAT_TEAM = (Role.counsellor, Role.specialist, Role.supervisor)
 
 
 def require(principal: StaffPrincipal | None, roles: tuple[str, ...],
-            refusal: type[Refused] = Refused) -> StaffPrincipal:
+            refusal: type[Exception] = Refused) -> StaffPrincipal:
     """The principal, if it holds one of ``roles``; else ``refusal("forbidden")`` — each
     capability refuses with its own error class, so its pages say it in their words."""
     if principal is None or not principal.has_role(*roles):

@@ -15,7 +15,9 @@ from sqlmodel import SQLModel, select
 from helpline import audit, crypto
 from helpline.config import get_settings
 from helpline.db import session_scope
+from helpline.errors import Refused
 from helpline.identity import totp
+from helpline.identity.access import require
 from helpline.identity.sessions import StaffPrincipal, open_staff_session, resolve_staff, revoke
 from helpline.identity.staff_accounts import authenticate_local
 from helpline.models import Role, StaffRole, StaffUser, UserSession
@@ -36,13 +38,12 @@ _TOTP_PURPOSE = "staff-totp-secret"
 _PENDING_PURPOSE = "staff-totp-pending"
 
 
-class SignInRefused(PermissionError):
+class SignInRefused(Refused):
     """Why a sign-in failed, as a code for the login page ("failed", "totp", "locked"),
     and how long before the next try is accepted (zero: at once)."""
 
     def __init__(self, code: str, wait: timedelta = NO_WAIT) -> None:
         super().__init__(code)
-        self.code = code
         self.wait = wait
 
 
@@ -191,9 +192,7 @@ def confirm_totp(principal: StaffPrincipal, code: str) -> bool:
 
 
 def _require_admin(principal: StaffPrincipal | None, *roles: str) -> StaffPrincipal:
-    if principal is None or not principal.has_role(*(roles or (Role.admin,))):
-        raise PermissionError("admin only")
-    return principal
+    return require(principal, roles or (Role.admin,), PermissionError)
 
 
 def list_staff(principal: StaffPrincipal | None) -> list[StaffMember]:

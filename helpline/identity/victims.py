@@ -16,6 +16,7 @@ from sqlmodel import SQLModel, col, delete, select, update
 
 from helpline import crypto
 from helpline.config import get_settings
+from helpline.errors import Refused
 from helpline.identity import recovery_code
 from helpline.identity.passwords import hash_secret, verify_secret
 from helpline.identity.sessions import TOUCH_EVERY, device_of, digest, new_token, seal_device
@@ -41,12 +42,11 @@ _AGE_BAND_PURPOSE = "victim-age-band"
 _AGE_BAND_BLOCK = 16  # every band seals to the same length
 
 
-class VictimError(ValueError):
+class VictimError(Refused):
     """Refused, with a reason code the UI turns into a kind sentence."""
 
     def __init__(self, code: str, until: datetime | None = None) -> None:
         super().__init__(code)
-        self.code = code
         self.until = until  # when a refused guess may be tried again
 
 
