@@ -201,7 +201,8 @@ def test_a_young_person_who_cannot_wait_leaves_a_message_instead(browser, page, 
     staff_ctx, staff = _staff_login(browser, app_url, "ecoutante@abri.example")
     expect(staff.get_by_role("table")).to_be_visible()  # the queue holds her conversation
     page.get_by_role("button", name="Je ne peux pas attendre : laisser un message").click()
-    expect(page.get_by_role("status")).to_contain_text("Ton message est bien laissé.")
+    left = page.get_by_role("status").filter(has_text="Ton message est bien laissé.")
+    expect(left).to_be_visible()
     screenshot(page, "victim-chat-message-left-phone")
     page.get_by_label("Ton message").fill("Ils ont aussi mon numéro")  # adding still works
     page.get_by_role("button", name="Envoyer").click()

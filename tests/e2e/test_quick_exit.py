@@ -7,6 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+
 
 def _app_cookies(context, app_url: str) -> list[dict]:
     return [c for c in context.cookies(app_url) if c["name"].startswith("abri_")]
@@ -114,10 +116,27 @@ def test_back_after_the_shortcut_leaves_for_the_page_before_abri(page, app_url,
 
 
 def test_the_safety_notice_says_what_history_can_still_show(page, app_url) -> None:
+    page.set_viewport_size(PHONE)
     page.goto(app_url + "/")
     notice = page.get_by_role("note").filter(has_text="Ta discrétion")
     expect(notice).to_contain_text("historique")
     expect(notice).to_contain_text("navigation privée")
+    screenshot(page, "victim-home-safety-phone")
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, "victim-home-safety-desktop")
     page.goto(app_url + "/en/")
     expect(page.get_by_role("note").filter(has_text="Your privacy")).to_contain_text(
         "private browsing")
+
+
+def test_back_after_a_recovery_code_was_tried_leaves_abri(page, app_url, neutral_url) -> None:
+    """The recovery form is posted to a server route (it sets an HttpOnly cookie); the
+    page it leads to replaces the form's entry too."""
+    before = neutral_url.replace("/meteo", "/avant-abri")
+    page.goto(before)
+    page.goto(app_url + "/retrouver")
+    page.get_by_label("Code de récupération").fill("lapin orage crayon tulipe 0000")
+    page.get_by_role("button", name="Retrouver mon espace").click()
+    expect(page.get_by_role("alert")).to_contain_text("ne correspond à aucun espace")
+    page.get_by_role("link", name="Quitter vite").click()
+    _left_abri_for(page, app_url, neutral_url, before)
