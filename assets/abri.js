@@ -36,6 +36,52 @@
   }, true);
 })();
 
+// Every move inside Abri replaces the tab's history entry instead of adding one: the
+// tab then holds a single Abri entry, which quick exit replaces with the neutral site,
+// so Back leaves for the page before Abri. One place for every kind of move: the
+// router's links and the server's redirects (both go through history.pushState), and
+// links the browser follows itself (full page loads, other language, #anchors).
+(function () {
+  "use strict";
+  function onVictimPage() { return document.querySelector("[data-abri-victim]") !== null; }
+
+  var push = window.history.pushState, replace = window.history.replaceState;
+  window.history.pushState = function (state, title, url) {
+    return (onVictimPage() ? replace : push).call(window.history, state, title, url);
+  };
+
+  // Bubble phase on window: the router has handled its own links by now (and said so
+  // with preventDefault); what is left is a link the browser would follow with a push.
+  window.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+        event.shiftKey || event.altKey || !onVictimPage()) { return; }
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || link.hasAttribute("download") || (link.target && link.target !== "_self")) {
+      return;
+    }
+    var url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin) { return; }  // tel:, other sites
+    event.preventDefault();
+    window.location.replace(url.href);
+  });
+
+  // A form the browser posts itself (coming back with a recovery code): posted from
+  // here instead, so that the cookie its answer sets is kept and the page it leads to
+  // replaces this one.
+  window.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !onVictimPage() ||
+        (form.method || "").toLowerCase() !== "post") { return; }
+    var url = new URL(form.action, window.location.href);
+    if (url.origin !== window.location.origin || typeof window.fetch !== "function") { return; }
+    event.preventDefault();
+    window.fetch(url.href, {method: "POST", body: new URLSearchParams(new FormData(form)),
+                            credentials: "same-origin", redirect: "follow"})
+      .then(function (answer) { window.location.replace(answer.url); })
+      .catch(function () { form.submit(); });  // the browser's own way, as without this
+  });
+})();
+
 // Full page loads the server asks for: a page renders [data-abri-navigate] when a
 // cookie must be set by an HTTP route first (e.g. a first visit gets its account).
 (function () {
@@ -90,6 +136,79 @@
   }, 15000);
 })();
 
+// The composer's limit: a counter from 80 % of it, a kind sentence at it and past it,
+// and no sending past it. Nothing is cut: someone who pastes a long story keeps all of
+// it and chooses where to split it, rather than have its end silently dropped.
+// The counter changes with every key (hidden from screen readers); the sentence, a
+// polite live region, changes when typing pauses or the limit is reached or passed.
+(function () {
+  "use strict";
+  var NEAR = 0.8, PAUSE = 1200;
+  var timers = {};
+
+  function counted(box) { return Array.from(box.value.normalize("NFC").trim()).length; }
+
+  function levelOf(n, max) {
+    return n > max ? "over" : n === max ? "reached" : n >= max * NEAR ? "near" : "";
+  }
+
+  function limitOf(box) { return parseInt(box.getAttribute("data-abri-limit"), 10); }
+
+  function update(box, now) {
+    var max = limitOf(box), n = counted(box), level = levelOf(n, max);
+    var count = document.getElementById(box.id + "-count");
+    var note = document.getElementById(box.id + "-limit");
+    if (count) { count.textContent = level ? n + " / " + max : ""; }
+    box.setAttribute("aria-invalid", level === "over" ? "true" : "false");
+    if (!note) { return level; }
+    var changed = note.getAttribute("data-level") !== level;
+    note.setAttribute("data-level", level);
+    function say() {
+      var template = level === "near"
+        ? note.getAttribute(max - n === 1 ? "data-left-one" : "data-left")
+        : note.getAttribute("data-" + level) || "";
+      note.textContent = template.replace("{n}", String(Math.abs(max - n)))
+                                 .replace("{max}", String(max));
+    }
+    window.clearTimeout(timers[box.id]);
+    if (now || (changed && level !== "near")) {
+      say();
+    } else {
+      timers[box.id] = window.setTimeout(say, PAUSE);
+    }
+    return level;
+  }
+
+  function limited(node) {
+    return node && node.matches && node.matches("textarea[data-abri-limit]") ? node : null;
+  }
+
+  function limitedIn(form) {
+    return limited(form.querySelector && form.querySelector("[data-abri-limit]"));
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = limited(event.target);
+    if (box) { update(box, false); }
+  }, true);
+
+  document.addEventListener("reset", function (event) {  // the form empties itself once sent
+    var box = limitedIn(event.target);
+    if (box) { window.setTimeout(function () { update(box, true); }, 0); }
+  }, true);
+
+  // Capture phase, before the outbox and the page: a message past the limit stays in
+  // the box, with the sentence said again.
+  document.addEventListener("submit", function (event) {
+    var box = limitedIn(event.target);
+    if (!box || levelOf(counted(box), limitOf(box)) !== "over") { return; }
+    update(box, true);
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    box.focus();
+  }, true);
+})();
+
 // Each message gets an id of its own when it is sent, so a resend after a reconnect is
 // recognised (stored once) and two messages written while offline stay two, even when
 // they say the same thing. The server keeps a fallback id for pages without this script.
@@ -97,8 +216,9 @@
 // The page also keeps each message it sent until the message shows in the conversation
 // (its row carries the id, data-client-id): a message lost on the way — its worker died
 // between receiving and storing it — is sent again with the same id, a few times at
-// most. The server stores an id once, so a resend of a message that did arrive is
-// harmless. Kept in memory only: nothing of a message stays on the device.
+// most, unless the server refused it. The server stores an id once, so a resend of a
+// message that did arrive is harmless. Kept in memory only: nothing of a message
+// stays on the device.
 (function () {
   "use strict";
   var RESEND_AFTER = 5000, MAX_RESENDS = 3, GIVE_UP_AFTER = 600000;
@@ -131,6 +251,14 @@
     return document.querySelector('[data-client-id="' + id + '"]') !== null;
   }
 
+  // The server's refusal (empty once cleaned, too long, conversation ended…) is final:
+  // it lists the refused ids, and a message refused is never sent again.
+  function refused(id) {
+    var marker = document.querySelector("[data-abri-refused]");
+    return marker !== null &&
+      (" " + marker.getAttribute("data-abri-refused") + " ").indexOf(" " + id + " ") >= 0;
+  }
+
   function resend(item) {
     var box = document.getElementById(item.boxId);
     var form = box && box.form;
@@ -148,7 +276,8 @@
     if (window.__abriLeaving || !navigator.onLine) { return; }  // offline: queued anyway
     var now = Date.now();
     pending = pending.filter(function (item) {
-      return !shown(item.id) && item.tries < MAX_RESENDS && now - item.sentAt < GIVE_UP_AFTER;
+      return !shown(item.id) && !refused(item.id) && item.tries < MAX_RESENDS &&
+        now - item.sentAt < GIVE_UP_AFTER;
     });
     pending.forEach(function (item) {
       if (now - item.lastTry >= RESEND_AFTER) {

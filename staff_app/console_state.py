@@ -13,6 +13,7 @@ from helpline.db import session_scope
 from helpline.i18n import Locale, t
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import Role
+from helpline.text import TEXT_MAX, InputError, client_string
 from staff_app import case_view, labels
 from staff_app.state import StaffState, current_staff, staff_event
 from uikit import live
@@ -143,30 +144,42 @@ class ConsoleState(StaffState):
         self._load(current_staff())
 
     def _attempt(self, action):
-        return attempt(self, lambda db: action(db, current_staff()), ChatError)
+        """``action`` reads what the page sent through ``client_string``: a value no
+        page of ours sends is a refusal on the page too, never an exception."""
+        return attempt(self, lambda db: action(db, current_staff()), ChatError, InputError)
 
     @staff_event(*CHAT_ROLES)
     def answer(self, conversation_id: str) -> None:
         """Take a message left out of hours."""
-        taken = self._attempt(lambda db, me: chat.answer_left_message(db, me,
-                                                                      str(conversation_id)))
+        taken = self._attempt(lambda db, me: chat.answer_left_message(
+            db, me, client_string(conversation_id)))
         if taken is not REFUSED:
             self.current_id = taken.id
             self._load(current_staff())
 
     @staff_event(*CHAT_ROLES)
     def use_canned(self, body: str) -> None:
-        self.draft, self.draft_key = str(body)[:2000], self.draft_key + 1
+        try:
+            self.draft = client_string(body, TEXT_MAX, token=False)
+        except InputError as refused:
+            self.error = refused.code
+            return
+        self.draft_key += 1
 
-    def _hand_over(self, conversation_id: str, form: dict, *, close: bool) -> None:
+    def _hand_over(self, conversation_id: object, form: dict, *, close: bool) -> None:
         """Transfer (the holder) or reassign (a supervisor): to a colleague, or back to
         the queue for a specialty, with a handover note."""
-        target = str(form.get("to", ""))
+        try:
+            conversation_id = client_string(conversation_id)
+            target = client_string(form.get("to"))
+            note = client_string(form.get("note"), 1000, token=False)
+        except InputError as refused:
+            self.error = refused.code
+            return
         to_staff = int(target) if target.isdigit() else None
         specialty = target.removeprefix("specialty:") if target.startswith("specialty:") else None
         done = self._attempt(lambda db, me: chat.transfer(
-            db, me, conversation_id, to_staff_id=to_staff, specialty=specialty,
-            note=str(form.get("note", ""))[:1000]))
+            db, me, conversation_id, to_staff_id=to_staff, specialty=specialty, note=note))
         if done is REFUSED:
             return
         if close:
@@ -183,7 +196,7 @@ class ConsoleState(StaffState):
     @staff_event(Role.supervisor)
     def reassign(self, form: dict) -> None:
         """From the supervision table: hand a live conversation to someone else."""
-        conversation_id = str(form.get("conversation", ""))[:64]
+        conversation_id = form.get("conversation")
         self._hand_over(conversation_id, form, close=conversation_id == self.current_id)
 
     @staff_event(*CHAT_ROLES)
@@ -220,6 +233,10 @@ class ConsoleState(StaffState):
 
     @staff_event(*CHAT_ROLES)
     def open(self, conversation_id: str) -> None:
+        try:
+            conversation_id = client_string(conversation_id)
+        except InputError:
+            conversation_id = ""  # no such conversation: nothing opens
         with session_scope() as db:
             mine = {c.id for c in chat.my_conversations(db, current_staff())}
         if conversation_id in mine or current_staff().has_role(Role.supervisor):
@@ -227,9 +244,9 @@ class ConsoleState(StaffState):
         self._load(current_staff())
 
     def _post(self, form: dict, *, internal: bool) -> None:
-        text, send_id = str(form.get("text", "")), str(form.get("send_id", ""))[:64]
         posted = self._attempt(lambda db, me: chat.post_staff_message(
-            db, me, self.current_id, text, send_id, internal=internal))
+            db, me, self.current_id, client_string(form.get("text"), TEXT_MAX, token=False),
+            client_string(form.get("send_id")), internal=internal))
         if posted is REFUSED:
             return
         self.send_id = token_hex(8)
@@ -253,8 +270,8 @@ class ConsoleState(StaffState):
     @staff_event(*CHAT_ROLES)
     def wrap_up(self, form: dict) -> None:
         done = self._attempt(lambda db, me: chat.wrap_up(
-            db, me, self.current_id, outcome=str(form.get("outcome", "")),
-            note=str(form.get("note", ""))[:4000]))
+            db, me, self.current_id, outcome=client_string(form.get("outcome")),
+            note=client_string(form.get("note"), 4000, token=False)))
         if done is REFUSED:
             return
         ended = self.current_id

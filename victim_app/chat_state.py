@@ -14,6 +14,7 @@ from helpline.chat.transcript import transcript
 from helpline.db import session_scope
 from helpline.i18n import LOCALES
 from helpline.identity import victims
+from helpline.text import TEXT_MAX, InputError, client_string
 from uikit import live
 from uikit.attempt import REFUSED, attempt
 from uikit.chat import merged_rows, unread_own
@@ -30,6 +31,7 @@ class ChatState(VictimState):
     messages: list[dict[str, str]] = []
     error: str = ""
     send_id: str = ""  # one id per message typed: a resend is recognised, never doubled
+    refused: str = ""  # the ids of the last messages refused: the page never resends them
     specialty: str = ""
     rated: bool = False
     _last_id: str = ""  # the conversation shown, or just ended (server side only)
@@ -96,14 +98,14 @@ class ChatState(VictimState):
     @victim_event
     def start(self, form: dict) -> None:
         topics = [t for t in chat.TOPICS if form.get(f"topic_{t}") in ("on", True, "true")]
-        urgency = form.get("urgency", "0")
         try:
+            urgency = client_string(form.get("urgency"))
             with session_scope() as db:
                 chat.open_conversation(
                     db, current_victim(), topics=topics,
-                    urgency=int(urgency) if str(urgency).isdigit() else 0,
+                    urgency=int(urgency) if urgency.isdigit() else 0,
                     consent=form.get("consent") in ("on", True, "true"))
-        except ChatError as refused:
+        except (ChatError, InputError) as refused:
             self.error = refused.code
             return
         self.error = ""
@@ -112,11 +114,13 @@ class ChatState(VictimState):
 
     @victim_event
     def send(self, form: dict) -> None:
-        """Committed first; only then shown here and told to the counsellor's page."""
-        text, send_id = str(form.get("text", "")), str(form.get("send_id", ""))[:64]
-        victim = current_victim()
+        """Committed first; only then shown here and told to the counsellor's page.
+        A refusal is final for that message: its id is listed for the page's outbox."""
+        victim, send_id = current_victim(), ""
         shown = self._last_id if self.status in LIVE else ""
         try:
+            send_id = client_string(form.get("send_id"))
+            text = client_string(form.get("text"), TEXT_MAX, token=False)
             with session_scope() as db:
                 current = None if shown else chat.current_conversation(db, victim)
                 if not shown and current is None:
@@ -128,8 +132,10 @@ class ChatState(VictimState):
                     self._show_messages(db, victim, full=False)
                 else:
                     self._refresh(db, victim, current, full=True)
-        except ChatError as refused:
+        except (ChatError, InputError) as refused:
             self.error = refused.code
+            if send_id:
+                self.refused = " ".join([*self.refused.split()[-9:], send_id])
             if refused.code == "ended":  # ended while this page was open
                 self._load(victim)
             return
@@ -166,9 +172,9 @@ class ChatState(VictimState):
         try:
             with session_scope() as db:
                 chat.rate(db, current_victim(), self._last_id,
-                          satisfaction=int(form.get("satisfaction") or 0),
-                          helped=int(form.get("helped") or 0))
-        except (ChatError, ValueError):
+                          satisfaction=int(client_string(form.get("satisfaction")) or 0),
+                          helped=int(client_string(form.get("helped")) or 0))
+        except (ChatError, ValueError):  # InputError is a ValueError
             self.error = "survey_invalid"
             return
         self.error, self.rated = "", True

@@ -98,8 +98,8 @@ def nav(locale: Locale, page: str) -> rx.Component:
                     rx.icon(NAV_ICONS[key], size=22, aria_hidden="true"),
                     t(locale, f"nav.{key}"),
                     href=victim_url(locale, key),
-                    # Replace instead of push: the app then holds one history entry,
-                    # so after a quick exit, Back cannot walk into it.
+                    # Replace instead of push, as every move inside Abri does
+                    # (assets/abri.js): after a quick exit, Back cannot walk into it.
                     replace=True,
                     custom_attrs={"aria-current": "page"} if key == page else {},
                 )

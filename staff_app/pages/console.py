@@ -12,7 +12,7 @@ from uikit.chat import mark_words, message_list, typing_note
 from uikit.components import data_table, labelled
 
 ERRORS = ("capacity", "queue_empty", "empty", "too_long", "outcome_invalid", "note_required",
-          "forbidden", "ended", "transfer_target", "not_found")
+          "forbidden", "ended", "transfer_target", "not_found", "invalid")
 SPECIALTIES = ("psychologist", "lawyer", "digital_expert")
 
 

@@ -201,7 +201,8 @@ def test_a_young_person_who_cannot_wait_leaves_a_message_instead(browser, page, 
     staff_ctx, staff = _staff_login(browser, app_url, "ecoutante@abri.example")
     expect(staff.get_by_role("table")).to_be_visible()  # the queue holds her conversation
     page.get_by_role("button", name="Je ne peux pas attendre : laisser un message").click()
-    expect(page.get_by_role("status")).to_contain_text("Ton message est bien laissé.")
+    left = page.get_by_role("status").filter(has_text="Ton message est bien laissé.")
+    expect(left).to_be_visible()
     screenshot(page, "victim-chat-message-left-phone")
     page.get_by_label("Ton message").fill("Ils ont aussi mon numéro")  # adding still works
     page.get_by_role("button", name="Envoyer").click()
@@ -283,3 +284,68 @@ def test_a_message_lost_on_the_way_is_sent_again_and_stored_once(browser, page, 
     expect(found).to_have_count(1)
     page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue
     staff_ctx.close()
+
+
+def test_the_composer_says_its_limit_and_cuts_nothing(page, app_url, quiet_helpline) -> None:
+    page.set_viewport_size(PHONE)
+    _victim_starts(page, app_url)
+    box = page.get_by_label("Ton message")
+    counter, note = page.locator("#chat-text-count"), page.get_by_role("status").filter(
+        has_text="caractères")
+    box.fill("a" * 1500)  # below 80 % of 2000: nothing to say
+    expect(counter).to_be_hidden()
+    box.fill("a" * 1700)
+    expect(counter).to_have_text("1700 / 2000")
+    expect(note).to_have_text("Encore 300 caractères possibles.")  # once typing pauses
+    box.fill("a" * 2000)
+    expect(note).to_have_text(re.compile("Tu as atteint la limite de 2000 caractères"))
+    expect(note).to_be_visible()
+    story = "Il m'envoie des messages tous les soirs. " * 50  # pasted: 2050 characters
+    box.fill(story)
+    expect(counter).to_have_text(f"{len(story.strip())} / 2000")
+    expect(note).to_contain_text(f"({len(story.strip()) - 2000} en trop)")
+    expect(note).to_contain_text("Rien n'est perdu")
+    screenshot(page, "victim-chat-limit-phone")
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, "victim-chat-limit-desktop")
+    page.get_by_role("button", name="Envoyer").click()
+    page.wait_for_timeout(1000)
+    expect(box).to_have_value(story)  # kept whole, not sent
+    expect(page.get_by_role("log").locator("[data-sender=victim]")).to_have_count(0)
+
+    first_half = story[:1000].strip()
+    box.fill(first_half)  # split by hand: sent as written
+    expect(note).to_be_hidden()
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("log").locator("[data-sender=victim]")).to_contain_text(first_half)
+    expect(box).to_have_value("")
+    expect(counter).to_be_hidden()
+    page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue
+
+
+def test_a_message_the_server_refused_is_not_sent_again(page, app_url, quiet_helpline) -> None:
+    """Zero-width spaces look like text to the page but clean down to nothing: the
+    server's refusal is final, so the outbox never resends it, and no stale error shows
+    after the next message went through."""
+    refused_text = "\u200b\u200b"
+    sends: list[str] = []
+
+    def watch(ws) -> None:
+        ws.on("framesent", lambda frame: sends.append(frame)
+              if isinstance(frame, str) and "chat_state.send" in frame else None)
+
+    page.on("websocket", watch)
+    _victim_starts(page, app_url, "bonjour")
+    page.get_by_label("Ton message").fill(refused_text)
+    page.get_by_role("button", name="Envoyer").click()
+    alert = page.get_by_role("alert").filter(has_text="Ton message est vide.")
+    expect(alert).to_be_visible()
+    page.get_by_label("Ton message").fill("en fait ça va mieux")
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("log")).to_contain_text("en fait ça va mieux")
+    expect(alert).to_be_hidden()
+    page.wait_for_timeout(7000)  # the outbox resends after 5 s what it still waits for
+    expect(alert).to_be_hidden()
+    assert len([f for f in sends if refused_text in f]) == 1, sends
+    assert len([f for f in sends if "en fait ça va mieux" in f]) == 1
+    page.get_by_role("button", name="Terminer la conversation").click()  # leave no queue

@@ -3,7 +3,11 @@ neutral site, Back does not return to Abri, and the session is cleared."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
+
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 
 
 def _app_cookies(context, app_url: str) -> list[dict]:
@@ -57,3 +61,82 @@ def test_one_escape_alone_does_nothing(page, app_url) -> None:
     page.keyboard.press("Escape")
     page.wait_for_timeout(300)
     assert page.url.startswith(app_url)
+
+
+def _walk_through_abri(page, app_url: str, before: str) -> None:
+    """Open Abri from another page, then move around as a person does: the tab bar,
+    the header, a card on the home page, the skip link (an #anchor), the other language
+    (a full page load)."""
+    page.goto(before)
+    expect(page.get_by_role("heading", name="Météo de Paris")).to_be_visible()
+    page.goto(app_url + "/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_load_state("networkidle")  # a first visit's account is made
+    tabs = page.get_by_role("navigation", name="Rubriques")
+    tabs.get_by_role("link", name="Parler").click()
+    expect(page.get_by_role("heading", level=1, name="Parler à quelqu'un")).to_be_visible()
+    page.get_by_role("link", name="Mon espace").click()
+    expect(page.get_by_role("heading", level=1, name="Mon espace")).to_be_visible()
+    tabs.get_by_role("link", name="Infos").click()
+    expect(page.get_by_role("heading", level=1, name="Infos pratiques")).to_be_visible()
+    page.get_by_role("link", name="Abri", exact=True).click()
+    page.get_by_role("link", name="Suis-je harcelé·e ?").click()
+    expect(page.get_by_role("heading", level=1, name="Suis-je harcelé·e ?")).to_be_visible()
+    page.get_by_role("link", name="Aller au contenu").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))
+    page.get_by_role("link", name="Read in English").click()
+    expect(page).to_have_url(re.compile(r"/en/"))
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Talk").click()
+    expect(page.get_by_role("heading", level=1, name="Talk to someone")).to_be_visible()
+
+
+def _left_abri_for(page, app_url: str, neutral_url: str, before: str) -> None:
+    expect(page).to_have_url(neutral_url)
+    page.go_back()
+    expect(page).to_have_url(before)
+    assert not page.url.startswith(app_url)
+
+
+def test_back_after_the_button_leaves_for_the_page_before_abri(page, app_url,
+                                                               neutral_url) -> None:
+    before = neutral_url.replace("/meteo", "/avant-abri")
+    _walk_through_abri(page, app_url, before)
+    page.get_by_role("link", name="Quick exit").click()
+    _left_abri_for(page, app_url, neutral_url, before)
+
+
+def test_back_after_the_shortcut_leaves_for_the_page_before_abri(page, app_url,
+                                                                 neutral_url) -> None:
+    before = neutral_url.replace("/meteo", "/avant-abri")
+    _walk_through_abri(page, app_url, before)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    _left_abri_for(page, app_url, neutral_url, before)
+
+
+def test_the_safety_notice_says_what_history_can_still_show(page, app_url) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(app_url + "/")
+    notice = page.get_by_role("note").filter(has_text="Ta discrétion")
+    expect(notice).to_contain_text("historique")
+    expect(notice).to_contain_text("navigation privée")
+    screenshot(page, "victim-home-safety-phone")
+    page.set_viewport_size(DESKTOP)
+    screenshot(page, "victim-home-safety-desktop")
+    page.goto(app_url + "/en/")
+    expect(page.get_by_role("note").filter(has_text="Your privacy")).to_contain_text(
+        "private browsing")
+
+
+def test_back_after_a_recovery_code_was_tried_leaves_abri(page, app_url, neutral_url) -> None:
+    """The recovery form is posted to a server route (it sets an HttpOnly cookie); the
+    page it leads to replaces the form's entry too."""
+    before = neutral_url.replace("/meteo", "/avant-abri")
+    page.goto(before)
+    page.goto(app_url + "/retrouver")
+    page.get_by_label("Code de récupération").fill("lapin orage crayon tulipe 0000")
+    page.get_by_role("button", name="Retrouver mon espace").click()
+    expect(page.get_by_role("alert")).to_contain_text("ne correspond à aucun espace")
+    page.get_by_role("link", name="Quitter vite").click()
+    _left_abri_for(page, app_url, neutral_url, before)

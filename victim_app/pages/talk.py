@@ -14,7 +14,12 @@ from victim_app.components import card, danger_notice, page_title
 from victim_app.layout import victim_page
 
 CHAT_ERRORS = ("consent_required", "empty", "too_long", "ended", "locked", "not_found",
-               "survey_invalid")
+               "survey_invalid", "invalid")
+# Read by screen readers only, until the limit is reached or passed (assets/abri.js).
+_SR_ONLY = {"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
+            "clip": "rect(0, 0, 0, 0)", "whiteSpace": "nowrap", "margin": "-1px"}
+_SHOWN = {"position": "static", "width": "auto", "height": "auto", "overflow": "visible",
+          "clip": "auto", "whiteSpace": "normal", "margin": 0}
 SPECIALTIES = ("psychologist", "lawyer", "digital_expert")
 
 
@@ -69,16 +74,42 @@ def _prechat(locale: Locale) -> rx.Component:
     )
 
 
+def _limit(locale: Locale, limit: int) -> rx.Component:
+    """The counter and the sentence abri.js fills in as the message nears its limit."""
+    def sentence(key: str) -> str:
+        return t(locale, key, n="{n}", max=str(limit))
+
+    return rx.fragment(
+        rx.el.p(id="chat-text-count", custom_attrs={"aria-hidden": "true"},
+                style={"margin": 0, "fontSize": "0.85rem", "color": "#3b4a52",
+                       "textAlign": "end", "&:empty": {"display": "none"}}),
+        rx.el.p(id="chat-text-limit", role="status",
+                custom_attrs={"data-left": sentence("chat.limit.left"),
+                              "data-left-one": sentence("chat.limit.left_one"),
+                              "data-reached": sentence("chat.limit.reached"),
+                              "data-over": sentence("chat.limit.over")},
+                style={**_SR_ONLY, "color": "#8a2c0d", "fontWeight": 500,
+                       "&[data-level='reached'], &[data-level='over']": _SHOWN}),
+    )
+
+
 def _composer(locale: Locale) -> rx.Component:
+    # No maxlength: the box would silently cut a pasted story. The limit is said
+    # instead, and abri.js keeps a message past it from being sent.
+    limit = get_settings().chat_message_max_chars
     return rx.form(
         rx.vstack(
             labelled(t(locale, "chat.message_label"),
                      rx.text_area(name="text", id="chat-text", rows="3", size="3",
-                                  max_length=get_settings().chat_message_max_chars,
                                   width="100%",
+                                  custom_attrs={"data-abri-limit": str(limit),
+                                                "aria-describedby": "chat-text-limit"},
                                   on_change=ChatState.typing.throttle(2000))),
+            _limit(locale, limit),
             rx.el.input(type="hidden", name="send_id", value=ChatState.send_id,
                         custom_attrs={"data-abri-fresh-id": ""}),
+            # The ids the server refused: the page's outbox never sends them again.
+            rx.el.span(hidden=True, custom_attrs={"data-abri-refused": ChatState.refused}),
             rx.hstack(
                 rx.button(rx.icon("send", aria_hidden="true"), t(locale, "chat.send"),
                           type="submit", size="3"),
