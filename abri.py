@@ -5,6 +5,8 @@ Wiring only. Domain rules live in helpline/, pages in victim_app/ and staff_app/
 
 from __future__ import annotations
 
+import importlib
+
 import reflex as rx
 from reflex.utils.token_manager import RedisTokenManager
 
@@ -19,11 +21,17 @@ from webserver.headers import SecurityHeaders
 from webserver.heap import settle_after_start
 from webserver.routes import build_routes
 from webserver.sockets import WorkerAwareTokenManager
-from webserver.victim_session import VictimSessionStarter
 
 logs.install()  # before anything logs: no token, cookie or message text in any line
 settings = get_settings()
 load_keyring(settings)  # refuse to start without an acceptable key (production)
+
+# Only the enabled surfaces are imported: a host serving one registers nothing of the
+# other (no state, no handler, no page, no route).
+surfaces = [importlib.import_module(name) for name, enabled in
+            (("victim_app", settings.victim_surface), ("staff_app", settings.staff_surface))
+            if enabled]
+endpoints = [surface.endpoints(settings) for surface in surfaces]
 
 
 class AbriApp(rx.App):
@@ -37,8 +45,9 @@ class AbriApp(rx.App):
         if type(sockets) is RedisTokenManager:  # pages outlive a worker that dies
             self.event_namespace._token_manager = WorkerAwareTokenManager(sockets.redis)
         forget_closed_pages(self, settings.closed_page_forget_seconds, live.forget_page)
-        if settings.victim_surface:
-            inner = VictimSessionStarter(inner, settings)
+        for edge in endpoints:
+            if edge.wrap is not None:  # the victim surface's first-visit session
+                inner = edge.wrap(inner)
         return SecurityHeaders(inner, https=settings.secure_cookies)
 
 
@@ -49,7 +58,7 @@ app = AbriApp(
         rx.el.meta(name="theme-color", content="#0b6e69"),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],
-    api_transformer=build_routes(settings),
+    api_transformer=build_routes(*endpoints),
     html_lang="fr",
 )
 app.add_middleware(SessionBinding(), index=0)  # a page's state belongs to its session
@@ -64,13 +73,6 @@ async def _settle_process() -> None:
 app.register_lifespan_task(purge_accounts_hourly)
 app.register_lifespan_task(live.hear_published_events)  # events from every worker
 
-
-if settings.victim_surface:
-    from victim_app import register as register_victim
-
-    register_victim(app)
-if settings.staff_surface:
-    from staff_app import register as register_staff
-
-    register_staff(app)
+for surface in surfaces:
+    surface.register(app)
 

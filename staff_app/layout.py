@@ -5,13 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import Locale, other_locale, t
-from staff_app.routes import NAV_ICONS, NAV_ORDER, staff_url
+from staff_app.routes import STAFF_PAGES, staff_url
 from staff_app.state import StaffState
 from uikit.forms import native_form
-
-NAV_KEYS = {"console": "staff.nav.console", "cases": "staff.nav.cases",
-            "takedowns": "staff.nav.takedowns", "content": "staff.nav.content",
-            "admin": "staff.nav.admin", "security": "staff.nav.security"}
 
 
 def logout_form(locale: Locale) -> rx.Component:
@@ -29,13 +25,13 @@ def sidebar(locale: Locale, area: str) -> rx.Component:
     links = [
         rx.el.li(
             rx.link(
-                rx.hstack(rx.icon(NAV_ICONS[key], size=18, aria_hidden="true"),
-                          rx.text(t(locale, NAV_KEYS[key])), align="center"),
-                href=staff_url(locale, key),
-                custom_attrs={"aria-current": "page"} if key == area else {},
+                rx.hstack(rx.icon(row.icon, size=18, aria_hidden="true"),
+                          rx.text(t(locale, f"staff.nav.{row.key}")), align="center"),
+                href=staff_url(locale, row.key),
+                custom_attrs={"aria-current": "page"} if row.key == area else {},
             )
         )
-        for key in NAV_ORDER
+        for row in STAFF_PAGES.navigation()
     ]
     other = other_locale(locale)
     return rx.el.aside(

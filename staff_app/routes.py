@@ -1,24 +1,14 @@
-"""Staff URLs: /staff (French) and /staff/en (English)."""
+"""Staff URLs: /staff (French) and /staff/en (English). The pages themselves declare
+their rows (``STAFF_PAGES.page``) where they are built; who may open each area is
+``helpline.identity.access.STAFF_AREAS``."""
 
 from __future__ import annotations
 
 from helpline.i18n import Locale
+from uikit.pages import PageRegistry
 
-PAGES: dict[str, str] = {
-    "console": "",
-    "cases": "dossiers",
-    "takedowns": "retraits",
-    "content": "contenus",
-    "admin": "admin",
-    "security": "securite",
-    "login": "login",
-}
-NAV_ORDER = ("console", "cases", "takedowns", "content", "admin", "security")
-NAV_ICONS = {"console": "messages-square", "cases": "folder-open", "takedowns": "shield-x",
-             "content": "file-pen", "admin": "settings", "security": "shield-check"}
+STAFF_PAGES = PageRegistry({"fr": "/staff", "en": "/staff/en"})
 
 
 def staff_url(locale: Locale, page: str = "console") -> str:
-    base = "/staff/en" if locale == "en" else "/staff"
-    slug = PAGES[page]
-    return f"{base}/{slug}" if slug else base
+    return STAFF_PAGES.url(locale, page)

@@ -52,6 +52,12 @@ def staff_event(*roles: str) -> Callable:
     return guarded("staff:" + (",".join(sorted(roles)) or "*"), check)
 
 
+def workspace_load(area: str, *then) -> Callable:
+    """The on_load of a workspace page: who is here and may they see ``area``, then
+    the page's own loads."""
+    return lambda locale: [StaffState.guard(area, locale), *then]
+
+
 def current_staff() -> StaffPrincipal:
     return principal()
 

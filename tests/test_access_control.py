@@ -160,12 +160,17 @@ def _call(cls: type[rx.State], name: str, cookie: str, args: list) -> rx.State:
     root.router = RouterData.from_router_data(
         {"headers": {"cookie": cookie}, "pathname": "/", "ip": "203.0.113.9"})
     state = root.get_substate(cls.get_full_name().split(".")[1:])
-    result = cls.event_handlers[name].fn(state, *args)
+    run_handler(state, name, *args)
+    return state
+
+
+def run_handler(state: rx.State, name: str, *args) -> None:
+    """Call one handler of ``state`` as an event would (guarded handlers are coroutines)."""
+    result = type(state).event_handlers[name].fn(state, *args)
     if inspect.isawaitable(result):
         # A loop of its own: Playwright's sync API may hold this thread's loop in a full run.
         with ThreadPoolExecutor(1) as pool:
             pool.submit(contextvars.copy_context().run, asyncio.run, result).result()
-    return state
 
 
 def _callers(access: str, world: World) -> Iterator[tuple[str, str, str | None, int | None, bool]]:

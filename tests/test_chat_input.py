@@ -12,7 +12,7 @@ from helpline.identity.sessions import STAFF_COOKIE, VICTIM_COOKIE, open_staff_s
 from helpline.models import Message
 from staff_app.console_state import ConsoleState
 from tests.helpline.chat.test_service import OPEN_AT, _staff
-from tests.test_access_control import _call
+from tests.test_access_control import _call, run_handler
 from victim_app.chat_state import ChatState
 
 LONE = "\ud800"  # what JSON's "\ud800" becomes: a str no database can store
@@ -20,7 +20,7 @@ LONE = "\ud800"  # what JSON's "\ud800" becomes: a str no database can store
 
 def _again(state, name: str, *args) -> None:
     """The same page sends another event."""
-    type(state).event_handlers[name].fn(state, *args)
+    run_handler(state, name, *args)
 
 
 def _messages(db) -> int:

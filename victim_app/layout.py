@@ -8,11 +8,10 @@ import reflex as rx
 from helpline.config import get_settings
 from helpline.i18n import Locale, other_locale, t
 from victim_app.lock import lock_screen
-from victim_app.routes import NAV_ORDER, victim_url
+from victim_app.routes import VICTIM_PAGES, victim_url
 from victim_app.state import DeviceNoticeState, VictimState
 
 DEVICES_ANCHOR = "appareils"  # the device list in « Mon espace »
-NAV_ICONS = {"talk": "message-circle", "safe": "lock", "quiz": "circle-help", "info": "book-open"}
 
 
 def quick_exit(locale: Locale) -> rx.Component:
@@ -91,11 +90,12 @@ def header(locale: Locale, page: str) -> rx.Component:
 
 def nav(locale: Locale, page: str) -> rx.Component:
     items = []
-    for key in NAV_ORDER:
+    for row in VICTIM_PAGES.navigation():
+        key = row.key
         items.append(
             rx.el.li(
                 rx.link(
-                    rx.icon(NAV_ICONS[key], size=22, aria_hidden="true"),
+                    rx.icon(row.icon, size=22, aria_hidden="true"),
                     t(locale, f"nav.{key}"),
                     href=victim_url(locale, key),
                     # Replace instead of push, as every move inside Abri does

@@ -1,23 +1,19 @@
-"""Victim URLs: French at the root, English under /en (same slugs)."""
+"""Victim URLs: French at the root, English under /en (same slugs). The pages
+themselves declare their rows (``VICTIM_PAGES.page``) where they are built."""
 
 from __future__ import annotations
 
 from helpline.i18n import Locale
+from uikit.pages import PageRegistry
+from victim_app.state import VictimState
 
-PAGES: dict[str, str] = {
-    "home": "",
-    "talk": "parler",
-    "safe": "coffre-fort",
-    "quiz": "quiz",
-    "info": "infos",
-    "space": "espace",
-    "restore": "retrouver",
-    "erased": "au-revoir",
-}
-NAV_ORDER = ("talk", "safe", "quiz", "info")
+VICTIM_PAGES = PageRegistry({"fr": "", "en": "/en"})
 
 
 def victim_url(locale: Locale, page: str = "home") -> str:
-    slug = PAGES[page]
-    prefix = "/en" if locale == "en" else ""
-    return f"{prefix}/{slug}" if slug else (prefix or "/")
+    return VICTIM_PAGES.url(locale, page)
+
+
+def rebuild_who(_locale: Locale) -> list:
+    """The on_load of most pages: who the victim is, from the session cookie."""
+    return [VictimState.hydrate]

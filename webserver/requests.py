@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
@@ -9,6 +12,24 @@ from starlette.responses import Response
 
 from helpline.config import Settings
 from helpline.ratelimit import client_key
+
+MAX_FIELD = 512  # nobody's email, password or code is longer; refuse to hash megabytes
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """What a surface adds to the HTTP edge: its routes, their middleware, and an
+    optional wrapper around the whole app (the victim surface's session start)."""
+
+    routes: list = field(default_factory=list)
+    middleware: list = field(default_factory=list)
+    wrap: Callable[[Any], Any] | None = None
+
+
+def form_field(form, name: str) -> str:
+    """A text field, cut just past MAX_FIELD (refused as too long by the caller)."""
+    value = form.get(name, "")
+    return value[:MAX_FIELD + 1] if isinstance(value, str) else ""
 
 
 def same_origin(request: Request, settings: Settings) -> bool:
@@ -42,12 +63,6 @@ def local_path(target: str | None, default: str = "/") -> str:
     return target
 
 
-def staff_home(locale: str) -> str:
-    return "/staff/en" if locale == "en" else "/staff"
-
-
-def victim_prefix(locale: str) -> str:
-    return "/en" if locale == "en" else ""
 
 
 def set_session_cookie(response: Response, settings: Settings, name: str, token: str,

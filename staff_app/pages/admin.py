@@ -7,7 +7,8 @@ import reflex as rx
 
 from helpline.i18n import Locale, t
 from staff_app.layout import staff_page
-from staff_app.state import AdminState
+from staff_app.routes import STAFF_PAGES
+from staff_app.state import AdminState, workspace_load
 from uikit.components import data_table, labelled
 
 
@@ -79,6 +80,8 @@ def _audit(locale: Locale) -> rx.Component:
     )
 
 
+@STAFF_PAGES.page("admin", slug="admin", title="staff.admin.title", icon="settings", nav=5,
+                  on_load=workspace_load("admin", AdminState.load))
 def admin(locale: Locale) -> rx.Component:
     return staff_page(locale, "admin", t(locale, "staff.admin.title"),
                       rx.text(t(locale, "staff.admin.lead"), color="#3b4a52"),

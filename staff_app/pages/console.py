@@ -8,6 +8,8 @@ from helpline.chat.service import OUTCOMES
 from helpline.i18n import Locale, t
 from staff_app.console_state import ConsoleState
 from staff_app.layout import staff_page
+from staff_app.routes import STAFF_PAGES
+from staff_app.state import workspace_load
 from uikit.chat import mark_words, message_list, typing_note
 from uikit.components import data_table, labelled
 
@@ -277,6 +279,8 @@ def _conversation(locale: Locale) -> rx.Component:
             spacing="4", width="100%"), width="100%")
 
 
+@STAFF_PAGES.page("console", slug="", title="staff.console.title", icon="messages-square", nav=1,
+                  on_load=workspace_load("console", ConsoleState.load))
 def console(locale: Locale) -> rx.Component:
     return staff_page(
         locale, "console", t(locale, "staff.console.title"),

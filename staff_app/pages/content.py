@@ -9,6 +9,8 @@ from helpline.i18n import Locale, t
 from staff_app.content_state import ContentState
 from staff_app.layout import staff_page
 from staff_app.pages.canned import canned_section
+from staff_app.routes import STAFF_PAGES
+from staff_app.state import workspace_load
 from uikit.components import data_table, labelled
 
 RULE_ERRORS = ("label_invalid", "locale_invalid", "pattern_invalid", "weight_invalid",
@@ -29,6 +31,8 @@ def _rule_row(locale: Locale, rule: rx.Var) -> rx.Component:
     )
 
 
+@STAFF_PAGES.page("content", slug="contenus", title="staff.content.title", icon="file-pen", nav=4,
+                  on_load=workspace_load("content", ContentState.load))
 def content(locale: Locale) -> rx.Component:
     head = [t(locale, k) for k in ("rules.label", "rules.locale", "rules.pattern",
                                    "rules.weight")]

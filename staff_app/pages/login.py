@@ -6,7 +6,7 @@ import reflex as rx
 
 from helpline.config import get_settings
 from helpline.i18n import Locale, other_locale, t
-from staff_app.routes import staff_url
+from staff_app.routes import STAFF_PAGES, staff_url
 from staff_app.state import LoginState
 from uikit.components import labelled
 from uikit.forms import native_form
@@ -37,6 +37,8 @@ def _sso(locale: Locale) -> rx.Component:
     )
 
 
+@STAFF_PAGES.page("login", slug="login", title="staff.login.title",
+                  on_load=lambda locale: [LoginState.check(locale)])
 def login(locale: Locale) -> rx.Component:
     other = other_locale(locale)
     return rx.center(

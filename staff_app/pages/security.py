@@ -7,7 +7,8 @@ import reflex as rx
 
 from helpline.i18n import Locale, t
 from staff_app.layout import staff_page
-from staff_app.state import SecurityState
+from staff_app.routes import STAFF_PAGES
+from staff_app.state import SecurityState, workspace_load
 from uikit.components import labelled
 
 REFUSALS = ("failed", "totp", "locked", "sso")
@@ -74,6 +75,9 @@ def _refusal(locale: Locale) -> rx.Component:
     )
 
 
+@STAFF_PAGES.page("security", slug="securite", title="staff.security.title",
+                  icon="shield-check", nav=6,
+                  on_load=workspace_load("security", SecurityState.load))
 def security(locale: Locale) -> rx.Component:
     return staff_page(
         locale, "security", t(locale, "staff.security.title"),

@@ -5,6 +5,8 @@ from helpline.config import get_settings
 from helpline.identity.sessions import STAFF_COOKIE
 from helpline.identity.staff_accounts import create_staff
 from helpline.identity.staff_auth import staff_from_token
+from staff_app.endpoints import endpoints as staff_endpoints
+from victim_app.endpoints import endpoints as victim_endpoints
 from webserver.routes import build_routes
 
 ORIGIN = {"origin": "http://localhost:3000"}
@@ -16,7 +18,7 @@ def client(db) -> TestClient:
     create_staff(db, email="nadia@abri.example", display_name="Nadia", password=PASSWORD,
                  roles=["supervisor"])
     db.commit()
-    return TestClient(build_routes(get_settings()), base_url="http://localhost:3000",
+    return TestClient(_routes(), base_url="http://localhost:3000",
                       follow_redirects=False)
 
 
@@ -135,7 +137,7 @@ def test_victim_start_creates_a_limited_number_of_accounts_per_address(
     monkeypatch.setenv("ABRI_VICTIM_ACCOUNTS_PER_HOUR", "2")
     monkeypatch.setenv("ABRI_TRUSTED_PROXY_HOPS", "1")
     get_settings.cache_clear()
-    client = TestClient(build_routes(get_settings()), base_url="http://localhost:3000",
+    client = TestClient(_routes(), base_url="http://localhost:3000",
                         follow_redirects=False)
     first, _second = _start(client, "198.51.100.1"), _start(client, "198.51.100.1")
     busy = _start(client, "198.51.100.1")
@@ -147,3 +149,8 @@ def test_victim_start_creates_a_limited_number_of_accounts_per_address(
     kept = _start(client, "198.51.100.1", cookies={VICTIM_COOKIE: first.cookies[VICTIM_COOKIE]})
     assert kept.status_code == 303 and kept.headers["location"] == "/en/infos"
     assert VICTIM_COOKIE in _start(client, "198.51.100.2").cookies
+
+
+def _routes():
+    """The HTTP routes of both surfaces, as a server serving both mounts them."""
+    return build_routes(victim_endpoints(get_settings()), staff_endpoints(get_settings()))

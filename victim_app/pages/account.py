@@ -10,10 +10,13 @@ from uikit.components import labelled
 from uikit.forms import native_form
 from victim_app.components import card, error_message, page_title
 from victim_app.layout import victim_page
-from victim_app.routes import victim_url
+from victim_app.routes import VICTIM_PAGES, victim_url
 from victim_app.state import RestoreState
 
 
+# Neither page may create an account: coming back with a code, the goodbye after erasure.
+@VICTIM_PAGES.page("restore", slug="retrouver", title="restore.title",
+                   on_load=lambda _locale: [RestoreState.load])
 def restore(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
@@ -39,6 +42,7 @@ def restore(locale: Locale) -> rx.Component:
     )
 
 
+@VICTIM_PAGES.page("erased", slug="au-revoir", title="erased.title")
 def erased(locale: Locale) -> rx.Component:
     return victim_page(
         locale,

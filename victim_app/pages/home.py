@@ -6,16 +6,16 @@ import reflex as rx
 
 from helpline.i18n import Locale, t
 from victim_app.components import card, danger_notice, page_title, safety_notice
-from victim_app.layout import NAV_ICONS, victim_page
-from victim_app.routes import NAV_ORDER, victim_url
+from victim_app.layout import victim_page
+from victim_app.routes import VICTIM_PAGES, rebuild_who, victim_url
 from victim_app.state import VictimState
 
 
-def _destination(locale: Locale, key: str) -> rx.Component:
+def _destination(locale: Locale, key: str, icon: str) -> rx.Component:
     return rx.link(
         card(
             rx.hstack(
-                rx.icon(NAV_ICONS[key], size=28, color="#0b6e69", aria_hidden="true"),
+                rx.icon(icon, size=28, color="#0b6e69", aria_hidden="true"),
                 rx.heading(t(locale, f"home.{key}.title"), as_="h2", size="5"),
                 align="center",
                 spacing="3",
@@ -30,6 +30,7 @@ def _destination(locale: Locale, key: str) -> rx.Component:
     )
 
 
+@VICTIM_PAGES.page("home", slug="", title="app.tagline", on_load=rebuild_who)
 def home(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
@@ -43,7 +44,7 @@ def home(locale: Locale) -> rx.Component:
                                 replace=True, weight="bold")),
                 icon="key-round", color_scheme="teal", variant="surface", width="100%"),
         ),
-        rx.grid(*[_destination(locale, key) for key in NAV_ORDER],
+        rx.grid(*[_destination(locale, row.key, row.icon) for row in VICTIM_PAGES.navigation()],
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
         danger_notice(locale),
         safety_notice(locale),

@@ -7,6 +7,7 @@ import reflex as rx
 from helpline.i18n import Locale, t
 from victim_app.components import page_title
 from victim_app.layout import victim_page
+from victim_app.routes import VICTIM_PAGES, rebuild_who
 from victim_app.state import InfoState
 
 
@@ -26,6 +27,8 @@ def _article(article: rx.Var) -> rx.Component:
     )
 
 
+@VICTIM_PAGES.page("info", slug="infos", title="info.title", icon="book-open", nav=4,
+                   on_load=lambda locale: [*rebuild_who(locale), InfoState.load(locale)])
 def info(locale: Locale) -> rx.Component:
     return victim_page(
         locale,

@@ -8,8 +8,11 @@ import reflex as rx
 from helpline.i18n import Locale, t
 from victim_app.components import card, page_title
 from victim_app.layout import victim_page
+from victim_app.routes import VICTIM_PAGES, rebuild_who
 
 
+@VICTIM_PAGES.page("safe", slug="coffre-fort", title="safe.title", icon="lock", nav=2,
+                   on_load=rebuild_who)
 def safe(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
@@ -19,6 +22,8 @@ def safe(locale: Locale) -> rx.Component:
     )
 
 
+@VICTIM_PAGES.page("quiz", slug="quiz", title="quiz.title", icon="circle-help", nav=3,
+                   on_load=rebuild_who)
 def quiz(locale: Locale) -> rx.Component:
     return victim_page(
         locale,

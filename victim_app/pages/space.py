@@ -17,6 +17,7 @@ from victim_app.components import (
     safety_notice,
 )
 from victim_app.layout import DEVICES_ANCHOR, victim_page
+from victim_app.routes import VICTIM_PAGES
 from victim_app.state import SpaceState
 
 NOTICES = ("code.confirmed", "pin.saved", "pin.removed", "profile.saved", "devices.ended",
@@ -241,6 +242,8 @@ def _erase_card(locale: Locale) -> rx.Component:
     )
 
 
+@VICTIM_PAGES.page("space", slug="espace", title="space.title",
+                   on_load=lambda _locale: [SpaceState.load])
 def space(locale: Locale) -> rx.Component:
     return victim_page(
         locale,

@@ -12,6 +12,7 @@ from uikit.components import labelled
 from victim_app.chat_state import ChatState
 from victim_app.components import card, danger_notice, page_title
 from victim_app.layout import victim_page
+from victim_app.routes import VICTIM_PAGES
 
 CHAT_ERRORS = ("consent_required", "empty", "too_long", "ended", "locked", "not_found",
                "survey_invalid", "invalid")
@@ -211,6 +212,8 @@ def _transcript(locale: Locale) -> rx.Component:
     )
 
 
+@VICTIM_PAGES.page("talk", slug="parler", title="talk.title", icon="message-circle", nav=1,
+                   on_load=lambda _locale: [ChatState.load])
 def talk(locale: Locale) -> rx.Component:
     return victim_page(
         locale,

@@ -178,7 +178,7 @@ def test_a_new_code_can_sign_out_every_other_device(db) -> None:
 
 
 def test_a_first_page_load_records_the_device_it_came_from(db) -> None:
-    from tests.webserver.test_victim_session import DOCUMENT, _client
+    from tests.victim_app.test_session_start import DOCUMENT, _client
 
     response = _client().get("/infos", headers={**DOCUMENT, "user-agent": FIREFOX_PHONE})
     principal = victims.resolve(db, response.cookies["abri_victim"])

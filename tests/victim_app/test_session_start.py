@@ -8,7 +8,7 @@ from helpline.config import get_settings
 from helpline.identity import victims
 from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.models import Victim
-from webserver.victim_session import VictimSessionStarter
+from victim_app.session_start import VictimSessionStarter
 
 DOCUMENT = {"sec-fetch-dest": "document"}
 

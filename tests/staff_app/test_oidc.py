@@ -27,6 +27,8 @@ from helpline.identity.staff_accounts import create_staff
 from helpline.identity.staff_auth import staff_from_token
 from helpline.models import StaffUser
 from helpline.models._common import utcnow
+from staff_app.endpoints import endpoints as staff_endpoints
+from victim_app.endpoints import endpoints as victim_endpoints
 from webserver.routes import build_routes
 
 PUBLIC_URL = "http://localhost:3000"
@@ -92,7 +94,7 @@ def sso(db, monkeypatch: pytest.MonkeyPatch) -> Iterator[Sso]:
         monkeypatch.setenv("ABRI_OIDC_CLIENT_SECRET", "abri-client-secret")
         get_settings.cache_clear()
         crypto.reset_caches()
-        client = TestClient(build_routes(get_settings()), base_url=PUBLIC_URL,
+        client = TestClient(_routes(), base_url=PUBLIC_URL,
                             follow_redirects=False)
         with client:
             yield Sso(issuer=issuer, client=client)
@@ -257,3 +259,8 @@ def test_a_disabled_account_is_refused(sso, db) -> None:
     _assert_refused(_sign_in(sso, "idp-ines"))  # matched by email
     _assert_refused(_sign_in(sso, "idp-paul"))  # matched by issuer and subject
     assert _bound(db, fresh) == (None, None)
+
+
+def _routes():
+    """The HTTP routes of both surfaces, as a server serving both mounts them."""
+    return build_routes(victim_endpoints(get_settings()), staff_endpoints(get_settings()))

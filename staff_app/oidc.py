@@ -15,7 +15,8 @@ from starlette.routing import Route
 from helpline.config import Settings
 from helpline.identity.sessions import STAFF_COOKIE
 from helpline.identity.staff_auth import SignInRefused, sign_in_oidc
-from webserver.requests import set_session_cookie, staff_home
+from staff_app.routes import staff_url
+from webserver.requests import set_session_cookie
 
 log = logging.getLogger("abri.security")
 
@@ -39,10 +40,10 @@ def oidc_routes(settings: Settings, max_age: int) -> list[Route]:
             return await client.authorize_redirect(request, callback)
         except httpx.HTTPError:
             log.warning("OIDC provider unreachable")
-            return RedirectResponse(f"{staff_home(locale)}/login?error=sso", status_code=303)
+            return RedirectResponse(f"{staff_url(locale, 'login')}?error=sso", status_code=303)
 
     async def finish(request: Request) -> Response:
-        home = staff_home(request.session.get("locale", "fr"))
+        locale = "en" if request.session.get("locale") == "en" else "fr"
         try:
             token = await client.authorize_access_token(request)
             claims = token.get("userinfo") or {}
@@ -55,9 +56,9 @@ def oidc_routes(settings: Settings, max_age: int) -> list[Route]:
             # JoseError: the ID token's signature, issuer, audience, expiry or nonce.
             log.warning("OIDC sign-in refused: %s", type(refused).__name__)
             request.session.clear()
-            return RedirectResponse(f"{home}/login?error=sso", status_code=303)
+            return RedirectResponse(f"{staff_url(locale, 'login')}?error=sso", status_code=303)
         request.session.clear()
-        response = RedirectResponse(home, status_code=303)
+        response = RedirectResponse(staff_url(locale), status_code=303)
         set_session_cookie(response, settings, STAFF_COOKIE, session_token, max_age)
         return response
 

@@ -21,18 +21,23 @@ from starlette.responses import HTMLResponse
 
 from helpline.config import Settings, get_settings
 from helpline.db import session_scope
-from helpline.i18n import Locale, t
+from helpline.i18n import LOCALES, Locale, t
 from helpline.identity import victims
 from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.ratelimit import allow, limiter_key
+from victim_app.routes import victim_url
 from webserver.requests import client_of
 
 BUSY = object()  # this address made enough accounts for now
 
-# Not victim pages, or pages that must not create an account (coming back with a
-# code, the goodbye after erasure).
-SKIPPED_PREFIXES = ("/staff", "/api", "/_event", "/_upload", "/assets", "/ping",
-                    "/retrouver", "/en/retrouver", "/au-revoir", "/en/au-revoir")
+# Not victim pages.
+NOT_PAGES = ("/staff", "/api", "/_event", "/_upload", "/assets", "/ping")
+NO_ACCOUNT_PAGES = ("restore", "erased")  # coming back with a code, the goodbye after erasure
+
+
+def _skipped_prefixes() -> tuple[str, ...]:
+    return NOT_PAGES + tuple(victim_url(locale, key) for locale in LOCALES
+                             for key in NO_ACCOUNT_PAGES)
 
 
 def _cookie(headers: list[tuple[bytes, bytes]]) -> str | None:
@@ -83,12 +88,13 @@ class VictimSessionStarter:
         self.settings = settings
         self.secure = "; Secure" if settings.secure_cookies else ""
         self.max_age = settings.victim_session_max_days * 86400
+        self.skipped = _skipped_prefixes()
 
     def _wants_session(self, scope) -> bool:
         if scope["type"] != "http" or scope["method"] != "GET":
             return False
         path: str = scope.get("path", "")
-        if path.startswith(SKIPPED_PREFIXES) or "." in path.rsplit("/", 1)[-1]:
+        if path.startswith(self.skipped) or "." in path.rsplit("/", 1)[-1]:
             return False
         headers = dict(scope.get("headers", []))
         return headers.get(b"sec-fetch-dest") == b"document"
