@@ -9,7 +9,8 @@ from helpline.config import get_settings
 from helpline.i18n import Locale, other_locale, t
 from victim_app.lock import lock_screen
 from victim_app.routes import VICTIM_PAGES, victim_url
-from victim_app.state import DeviceNoticeState, VictimState
+from victim_app.space.state import DeviceNoticeState
+from victim_app.state import VictimState
 
 DEVICES_ANCHOR = "appareils"  # the device list in « Mon espace »
 

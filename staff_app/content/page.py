@@ -6,9 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import Locale, t
-from staff_app.content_state import ContentState
+from staff_app.content.canned import canned_section
+from staff_app.content.state import ContentState
 from staff_app.layout import staff_page
-from staff_app.pages.canned import canned_section
 from staff_app.routes import STAFF_PAGES
 from staff_app.state import workspace_load
 from uikit.components import data_table, labelled

@@ -1,5 +1,5 @@
-"""The Talk, Safe and Quiz sections. Their features arrive with their own issues;
-until then each page says plainly what is there and how to get help now."""
+"""« Mon coffre-fort »: until the safe arrives, the page says plainly what is there and
+how to get help now."""
 
 from __future__ import annotations
 
@@ -19,14 +19,4 @@ def safe(locale: Locale) -> rx.Component:
         "safe",
         page_title(t(locale, "safe.title"), t(locale, "safe.lead")),
         card(rx.text(t(locale, "safe.empty"), color="#3b4a52")),
-    )
-
-
-@VICTIM_PAGES.page("quiz", slug="quiz", title="quiz.title", icon="circle-help", nav=3,
-                   on_load=rebuild_who)
-def quiz(locale: Locale) -> rx.Component:
-    return victim_page(
-        locale,
-        "quiz",
-        page_title(t(locale, "quiz.title"), t(locale, "quiz.lead")),
     )

@@ -7,8 +7,8 @@ import reflex as rx
 from helpline.i18n import Locale, t
 from victim_app.components import page_title
 from victim_app.layout import victim_page
+from victim_app.news.state import InfoState
 from victim_app.routes import VICTIM_PAGES, rebuild_who
-from victim_app.state import InfoState
 
 
 def _article(article: rx.Var) -> rx.Component:

@@ -7,7 +7,7 @@ import reflex as rx
 
 from helpline.chat.canned import BODY_MAX, LOCALES, TEAMS, TITLE_MAX
 from helpline.i18n import Locale, t
-from staff_app.content_state import ContentState
+from staff_app.content.state import ContentState
 from uikit.components import data_table, labelled
 
 CANNED_ERRORS = ("forbidden", "not_found", "team_invalid", "locale_invalid", "title_invalid",

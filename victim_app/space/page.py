@@ -18,7 +18,7 @@ from victim_app.components import (
 )
 from victim_app.layout import DEVICES_ANCHOR, victim_page
 from victim_app.routes import VICTIM_PAGES
-from victim_app.state import SpaceState
+from victim_app.space.state import SpaceState
 
 NOTICES = ("code.confirmed", "pin.saved", "pin.removed", "profile.saved", "devices.ended",
            "devices.all_ended")

@@ -8,7 +8,8 @@ import reflex as rx
 from helpline.i18n import Locale, t
 from staff_app.layout import staff_page
 from staff_app.routes import STAFF_PAGES
-from staff_app.state import SecurityState, workspace_load
+from staff_app.security.state import SecurityState
+from staff_app.state import workspace_load
 from uikit.components import labelled
 
 REFUSALS = ("failed", "totp", "locked", "sso")

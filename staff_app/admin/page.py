@@ -6,9 +6,10 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import Locale, t
+from staff_app.admin.state import AdminState
 from staff_app.layout import staff_page
 from staff_app.routes import STAFF_PAGES
-from staff_app.state import AdminState, workspace_load
+from staff_app.state import workspace_load
 from uikit.components import data_table, labelled
 
 

@@ -11,7 +11,7 @@ from uikit.forms import native_form
 from victim_app.components import card, error_message, page_title
 from victim_app.layout import victim_page
 from victim_app.routes import VICTIM_PAGES, victim_url
-from victim_app.state import RestoreState
+from victim_app.space.state import RestoreState
 
 
 # Neither page may create an account: coming back with a code, the goodbye after erasure.

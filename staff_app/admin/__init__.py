@@ -1,0 +1,1 @@
+"""The team and the audit log."""

@@ -1,0 +1,57 @@
+"""The team and the audit log (supervisors read, admins act)."""
+
+from __future__ import annotations
+
+from helpline import audit
+from helpline.db import session_scope
+from helpline.identity import staff_auth
+from helpline.models import Role
+from staff_app.state import StaffState, current_staff, staff_event
+
+
+class AdminState(StaffState):
+    """The team and the audit log (supervisors read, admins act)."""
+
+    team: list[dict[str, str]] = []
+    audit_rows: list[dict[str, str]] = []
+    refused: bool = False
+
+    def _load_team(self) -> None:
+        self.team = [
+            {"id": str(m.id), "name": m.display_name, "email": m.email,
+             "roles": ", ".join(m.roles), "disabled": "1" if m.disabled else "",
+             "totp": "1" if m.has_totp else ""}
+            for m in staff_auth.list_staff(current_staff())
+        ]
+
+    def _load_audit(self, staff_id: int | None, object_id: str) -> None:
+        with session_scope() as db:
+            rows = audit.search(db, current_staff(), staff_id=staff_id, object_id=object_id)
+        self.audit_rows = [
+            {"at": r.at.strftime("%Y-%m-%d %H:%M"), "actor": r.actor, "action": r.action,
+             "object": f"{r.object_type} {r.object_id}".strip(), "detail": r.detail}
+            for r in rows
+        ]
+
+    @staff_event(Role.admin, Role.supervisor)
+    def load(self) -> None:
+        self.refused = False
+        self._load_team()
+        self._load_audit(None, "")
+
+    @staff_event(Role.admin)
+    def set_disabled(self, staff_id: int, disabled: bool) -> None:
+        try:
+            staff_auth.set_disabled(current_staff(), int(staff_id), bool(disabled))
+        except (PermissionError, LookupError, ValueError):
+            self.refused = True
+            return
+        self.refused = False
+        self._load_team()
+        self._load_audit(None, "")
+
+    @staff_event(Role.admin, Role.supervisor)
+    def filter_audit(self, form: dict) -> None:
+        person = str(form.get("staff_id", ""))
+        self._load_audit(int(person) if person.isdigit() else None,
+                         str(form.get("object_id", ""))[:64])

@@ -1,0 +1,1 @@
+"""« Contenus »: risk rules and ready answers, edited by supervisors."""

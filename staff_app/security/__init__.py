@@ -1,0 +1,1 @@
+"""Two-factor sign-in for the signed-in staff member."""

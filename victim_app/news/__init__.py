@@ -1,0 +1,1 @@
+"""The practical-information feed (« Infos »)."""

@@ -1,0 +1,1 @@
+"""The quiz « Suis-je harcelé·e ? »."""

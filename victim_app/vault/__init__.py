@@ -1,0 +1,1 @@
+"""The evidence safe (« Mon coffre-fort »)."""
