@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import LOCALES, t
-from staff_app.console_state import ConsoleState
+from staff_app.console.page import console
+from staff_app.console.state import ConsoleState
 from staff_app.content_state import ContentState
 from staff_app.pages.admin import admin
-from staff_app.pages.console import console
 from staff_app.pages.content import content
 from staff_app.pages.login import login
 from staff_app.pages.security import security

@@ -5,13 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import LOCALES, t
-from victim_app.chat_state import ChatState
+from victim_app.chat.page import talk
+from victim_app.chat.state import ChatState
 from victim_app.pages.account import erased, restore
 from victim_app.pages.home import home
 from victim_app.pages.info import info
 from victim_app.pages.sections import quiz, safe
 from victim_app.pages.space import space
-from victim_app.pages.talk import talk
 from victim_app.routes import victim_url
 from victim_app.state import InfoState, RestoreState, SpaceState, VictimState
 

@@ -6,8 +6,7 @@ from secrets import token_hex
 
 import reflex as rx
 
-from helpline import events
-from helpline.chat import service as chat
+from helpline import chat, events
 from helpline.chat.errors import ChatError
 from helpline.chat.hours import open_now
 from helpline.chat.transcript import transcript

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from secrets import token_hex
 
-from helpline import events
+from helpline import chat, events
+from helpline.cases.casefile import case_file
 from helpline.chat import canned
-from helpline.chat import service as chat
-from helpline.chat.casefile import case_file
 from helpline.chat.errors import ChatError
 from helpline.db import session_scope
 from helpline.i18n import Locale, t
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import Role
 from helpline.text import TEXT_MAX, InputError, client_string
-from staff_app import case_view, labels
+from staff_app import labels
+from staff_app.console import case_view
 from staff_app.state import StaffState, current_staff, staff_event
 from uikit import live
 from uikit.attempt import REFUSED, attempt
