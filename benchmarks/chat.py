@@ -20,11 +20,11 @@ import httpx
 import socketio
 
 from helpline.demo import DEMO_STAFF_PASSWORD
+from staff_app.console.state import ConsoleState
+from victim_app.chat.state import ChatState
 
-VICTIM_STATE = ("reflex___state____state.victim_app___state____victim_state."
-                "victim_app___chat_state____chat_state")
-CONSOLE_STATE = ("reflex___state____state.staff_app___state____staff_state."
-                 "staff_app___console_state____console_state")
+VICTIM_STATE = ChatState.get_full_name()
+CONSOLE_STATE = ConsoleState.get_full_name()
 INTERVAL = 5.0
 QUIET_SHARE = 0.15  # the workers use less than this share of one core: set-up is over
 SETTLE_MAX_SECONDS = 300.0
@@ -73,7 +73,7 @@ async def _emit(sio: socketio.AsyncClient, state: str, handler: str, payload: di
 def _console_delta(delta: dict) -> dict:
     merged: dict = {}
     for key, values in (delta.get("delta") or {}).items():
-        if key.endswith("console_state") and isinstance(values, dict):
+        if key.endswith(ConsoleState.get_name()) and isinstance(values, dict):
             merged.update({name.split("_rx_state_")[0]: value for name, value in values.items()})
     return merged
 

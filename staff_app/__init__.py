@@ -11,9 +11,9 @@ import reflex as rx
 # The workspace's pages: importing each module declares its rows.
 from staff_app import login, workspace  # noqa: F401
 from staff_app.admin import page as admin_page  # noqa: F401
+from staff_app.console import page as console_page  # noqa: F401
 from staff_app.content import page as content_page  # noqa: F401
 from staff_app.endpoints import endpoints  # noqa: F401  (its HTTP routes)
-from staff_app.pages import console  # noqa: F401
 from staff_app.routes import STAFF_PAGES
 from staff_app.security import page as security_page  # noqa: F401
 

@@ -10,10 +10,10 @@ from sqlmodel import select
 from helpline.identity import victims
 from helpline.identity.sessions import STAFF_COOKIE, VICTIM_COOKIE, open_staff_session
 from helpline.models import Message
-from staff_app.console_state import ConsoleState
+from staff_app.console.state import ConsoleState
 from tests.helpline.chat.test_service import OPEN_AT, _staff
 from tests.test_access_control import _call, run_handler
-from victim_app.chat_state import ChatState
+from victim_app.chat.state import ChatState
 
 LONE = "\ud800"  # what JSON's "\ud800" becomes: a str no database can store
 
@@ -30,11 +30,11 @@ def _messages(db) -> int:
 
 @pytest.fixture
 def victim_cookie(db) -> str:
-    from helpline.chat import service
+    from helpline import chat
 
     token = victims.start(db)
-    service.open_conversation(db, victims.resolve(db, token), topics=[], urgency=0,
-                              consent=True, now=OPEN_AT)
+    chat.open_conversation(db, victims.resolve(db, token), topics=[], urgency=0,
+                           consent=True, now=OPEN_AT)
     db.commit()
     return f"{VICTIM_COOKIE}={token}"
 
@@ -72,10 +72,10 @@ def test_a_pre_chat_urgency_that_is_not_a_number_is_refused(db, data_dir) -> Non
 
 @pytest.fixture
 def counsellor(db, victim_cookie) -> tuple[str, ConsoleState]:
-    from helpline.chat import service
+    from helpline import chat
 
     me = _staff(db)
-    taken = service.take_next(db, me)
+    taken = chat.take_next(db, me)
     cookie = f"{STAFF_COOKIE}={open_staff_session(db, me.staff_id, max_hours=1)}"
     db.commit()
     state = _call(ConsoleState, "open", cookie, [taken.id])

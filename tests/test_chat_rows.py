@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from helpline.chat.service import ChatUpdate, MessagePublic
+from helpline.chat import ChatUpdate, MessagePublic
 from uikit.chat import merged_rows
 
 

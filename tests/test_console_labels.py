@@ -3,7 +3,7 @@
 import json
 from importlib import resources
 
-from helpline.chat.service import TOPICS
+from helpline.chat import TOPICS
 from helpline.i18n import LOCALES
 from staff_app import labels
 

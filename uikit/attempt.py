@@ -26,3 +26,10 @@ def attempt(state: Any, action: Callable[[DbSession], T], *errors: type[Exceptio
         return REFUSED
     setattr(state, field, "")
     return result
+
+
+def unit_of_work(action: Callable[[DbSession], T]) -> T:
+    """Run ``action`` in a transaction, committed before it returns: what a handler
+    publishes afterwards is already in the database."""
+    with session_scope() as db:
+        return action(db)

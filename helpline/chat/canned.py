@@ -8,8 +8,8 @@ from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel, col, select
 
 from helpline import audit
+from helpline.chat.access import require_chat_team
 from helpline.chat.errors import ChatError
-from helpline.chat.service import require_chat_team
 from helpline.chat.text import clean_message
 from helpline.errors import Refused
 from helpline.identity.access import require

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel
 
-from helpline.chat.service import _for_victim, _history
+from helpline.chat.access import for_victim
+from helpline.chat.messages import history
 from helpline.config import get_settings
 from helpline.i18n import DEFAULT_LOCALE, LOCALES, Locale, t
 from helpline.identity.victims import VictimPrincipal
@@ -32,7 +33,7 @@ class Transcript(SQLModel):
 def transcript(db: DbSession, victim: VictimPrincipal, conversation_id: str,
                locale: str = "fr") -> Transcript:
     """The conversation as text. Raises ChatError("locked"/"not_found") like the chat."""
-    row = _for_victim(db, victim, conversation_id)
+    row = for_victim(db, victim, conversation_id)
     lang: Locale = locale if locale in LOCALES else DEFAULT_LOCALE  # type: ignore[assignment]
     settings = get_settings()
     zone = ZoneInfo(settings.timezone)
@@ -44,8 +45,8 @@ def transcript(db: DbSession, victim: VictimPrincipal, conversation_id: str,
         "",
     ]
     day = started.date()
-    for message in _history(db, row, include_internal=False):
-        if message.internal:  # _history already leaves them out; never rely on one check
+    for message in history(db, row, include_internal=False):
+        if message.internal:  # history already leaves them out; never rely on one check
             continue
         at = message.at.astimezone(zone)
         if at.date() != day:  # a message left at night and answered the next morning

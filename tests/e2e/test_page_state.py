@@ -15,9 +15,9 @@ import httpx
 import pytest
 import redis
 
-from staff_app.console_state import ConsoleState
+from staff_app.console.state import ConsoleState
 from tests.e2e.socket_client import Page, staff_cookie, victim_cookie
-from victim_app.chat_state import ChatState
+from victim_app.chat.state import ChatState
 from victim_app.space.state import SpaceState
 
 GRACE = 2  # seconds a closed page's state is kept, on these servers

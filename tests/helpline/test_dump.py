@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
-from helpline.chat import service
+from helpline import chat
 from helpline.identity import victims
 from helpline.models import RiskRule
 from tests.helpline.chat.test_service import OPEN_AT, _staff, _victim
@@ -38,16 +38,16 @@ def _told(db):
     db.add(RiskRule(label=FLAG, locale="fr", pattern=r"mot-pi[e]ge-7q", weight=70))
     victim = _victim(db)
     victims.update_profile(db, victim, nickname="", age_band="15_17")
-    conversation = service.open_conversation(db, victim, topics=TOPICS, urgency=3,
+    conversation = chat.open_conversation(db, victim, topics=TOPICS, urgency=3,
                                              consent=True, now=OPEN_AT)
-    service.post_victim_message(db, victim, conversation.id, SAID)
+    chat.post_victim_message(db, victim, conversation.id, SAID)
     db.commit()
     return victim, conversation
 
 
 def test_a_dump_without_the_key_shows_no_topic_urgency_flag_or_age_band(db, data_dir) -> None:
     victim, conversation = _told(db)
-    shown = service.queue(db, _staff(db))[0]  # with the key, all of it is there
+    shown = chat.queue(db, _staff(db))[0]  # with the key, all of it is there
     assert (shown.topics, shown.urgency, shown.risk_flags) == (sorted(TOPICS), 3, [FLAG])
     assert victims.profile(db, victim).age_band == "15_17"
 
@@ -77,9 +77,9 @@ def test_the_length_of_what_is_sealed_gives_nothing_away(db) -> None:
     for topics, urgency, said in (([], 0, "bonjour"),
                                   (["intimate_images", "threats", "insults"], 3, "me couper")):
         victim = _victim(db)
-        conversation = service.open_conversation(db, victim, topics=topics, urgency=urgency,
+        conversation = chat.open_conversation(db, victim, topics=topics, urgency=urgency,
                                                  consent=True, now=OPEN_AT)
-        service.post_victim_message(db, victim, conversation.id, said)
+        chat.post_victim_message(db, victim, conversation.id, said)
         db.flush()
         lengths.add(len(_sealed(db, "triage_enc", "conversation", conversation.id)))
     for band in ("under_11", "11_14", "18_plus"):

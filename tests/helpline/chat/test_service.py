@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, text
 from sqlmodel import select
 
-from helpline import crypto
-from helpline.chat import risk, service
+from helpline import chat, crypto
+from helpline.chat import queueing, risk
 from helpline.chat.errors import ChatError
 from helpline.chat.triage import Triage, open_triage
 from helpline.config import get_settings
@@ -46,13 +46,13 @@ def _staff(db, name: str = "Camille", roles=("counsellor",), **fields) -> StaffP
 
 def _waiting(db, *, topics=(), urgency=0, at=OPEN_AT):
     victim = _victim(db)
-    return victim, service.open_conversation(db, victim, topics=list(topics), urgency=urgency,
+    return victim, chat.open_conversation(db, victim, topics=list(topics), urgency=urgency,
                                              consent=True, now=at)
 
 
 def _taken(db, counsellor: StaffPrincipal):
     victim, conversation = _waiting(db)
-    assert service.take_next(db, counsellor).id == conversation.id
+    assert chat.take_next(db, counsellor).id == conversation.id
     return victim, conversation
 
 
@@ -92,10 +92,10 @@ def _texts(messages) -> list[str]:
 def test_consent_is_required_and_nothing_is_written(db) -> None:
     victim = _victim(db)
     with _refused("consent_required"):
-        service.open_conversation(db, victim, topics=["threats"], urgency=3, consent=False,
+        chat.open_conversation(db, victim, topics=["threats"], urgency=3, consent=False,
                                   now=OPEN_AT)
     assert _count(db, Conversation) == 0
-    assert service.current_conversation(db, victim) is None
+    assert chat.current_conversation(db, victim) is None
 
 
 @pytest.mark.parametrize(("urgency", "kept"), [(-4, 0), (0, 0), (2, 2), (3, 3), (9, 3)])
@@ -122,12 +122,12 @@ def test_out_of_hours_the_victim_leaves_a_message(db, at, status) -> None:
 
 def test_asking_again_returns_the_open_conversation(db) -> None:
     victim, first = _waiting(db, topics=["insults"])
-    again = service.open_conversation(db, victim, topics=["threats"], urgency=3, consent=True,
+    again = chat.open_conversation(db, victim, topics=["threats"], urgency=3, consent=True,
                                       now=OPEN_AT + timedelta(minutes=5))
     assert again.id == first.id and again.topics == ["insults"]
     assert _count(db, Conversation) == 1
-    service.end_by_victim(db, victim, first.id)
-    fresh = service.open_conversation(db, victim, topics=[], urgency=0, consent=True,
+    chat.end_by_victim(db, victim, first.id)
+    fresh = chat.open_conversation(db, victim, topics=[], urgency=0, consent=True,
                                       now=OPEN_AT + timedelta(minutes=10))
     assert fresh.id != first.id
 
@@ -135,18 +135,18 @@ def test_asking_again_returns_the_open_conversation(db) -> None:
 def test_a_locked_victim_is_refused(db) -> None:
     token = victims.start(db)
     victim = victims.resolve(db, token)
-    conversation = service.open_conversation(db, victim, topics=[], urgency=0, consent=True,
+    conversation = chat.open_conversation(db, victim, topics=[], urgency=0, consent=True,
                                              now=OPEN_AT)
     victims.set_pin(db, victim, "2580")
     victims.lock_now(db, victim)
     locked = victims.resolve(db, token)
     assert locked.locked
     for action in (
-        lambda: service.open_conversation(db, locked, topics=[], urgency=0, consent=True,
+        lambda: chat.open_conversation(db, locked, topics=[], urgency=0, consent=True,
                                           now=OPEN_AT),
-        lambda: service.current_conversation(db, locked),
-        lambda: service.victim_history(db, locked, conversation.id),
-        lambda: service.post_victim_message(db, locked, conversation.id, "coucou"),
+        lambda: chat.current_conversation(db, locked),
+        lambda: chat.victim_history(db, locked, conversation.id),
+        lambda: chat.post_victim_message(db, locked, conversation.id, "coucou"),
     ):
         with _refused("locked"):
             action()
@@ -157,19 +157,19 @@ def test_a_locked_victim_is_refused(db) -> None:
 
 
 VICTIM_ACTIONS = {
-    "read": lambda db, v, cid: service.victim_history(db, v, cid),
-    "post": lambda db, v, cid: service.post_victim_message(db, v, cid, "coucou", "c-1"),
-    "queue_place": lambda db, v, cid: service.queue_place(db, v, cid),
-    "end": lambda db, v, cid: service.end_by_victim(db, v, cid),
-    "rate": lambda db, v, cid: service.rate(db, v, cid, satisfaction=3, helped=3),
-    "read_marks": lambda db, v, cid: service.victim_update(db, v, cid),
+    "read": lambda db, v, cid: chat.victim_history(db, v, cid),
+    "post": lambda db, v, cid: chat.post_victim_message(db, v, cid, "coucou", "c-1"),
+    "queue_place": lambda db, v, cid: chat.queue_place(db, v, cid),
+    "end": lambda db, v, cid: chat.end_by_victim(db, v, cid),
+    "rate": lambda db, v, cid: chat.rate(db, v, cid, satisfaction=3, helped=3),
+    "read_marks": lambda db, v, cid: chat.victim_update(db, v, cid),
 }
 
 
 @pytest.mark.parametrize("action", VICTIM_ACTIONS)
 def test_a_victim_cannot_touch_someone_elses_conversation(db, action) -> None:
     owner, conversation = _waiting(db)
-    service.post_victim_message(db, owner, conversation.id, "mon histoire")
+    chat.post_victim_message(db, owner, conversation.id, "mon histoire")
     intruder = _victim(db)
     with _refused("not_found"):
         VICTIM_ACTIONS[action](db, intruder, conversation.id)
@@ -182,15 +182,15 @@ def test_a_victim_cannot_touch_someone_elses_conversation(db, action) -> None:
 
 
 STAFF_ACTIONS = {
-    "queue": lambda db, s, cid: service.queue(db, s),
-    "queue_health": lambda db, s, cid: service.queue_health(db, s, now=OPEN_AT),
-    "take": lambda db, s, cid: service.take_next(db, s),
-    "read": lambda db, s, cid: service.staff_history(db, s, cid),
-    "post": lambda db, s, cid: service.post_staff_message(db, s, cid, "bonjour"),
-    "read_marks": lambda db, s, cid: service.staff_update(db, s, cid),
-    "wrap_up": lambda db, s, cid: service.wrap_up(db, s, cid, outcome="listened",
+    "queue": lambda db, s, cid: chat.queue(db, s),
+    "queue_health": lambda db, s, cid: chat.queue_health(db, s, now=OPEN_AT),
+    "take": lambda db, s, cid: chat.take_next(db, s),
+    "read": lambda db, s, cid: chat.staff_history(db, s, cid),
+    "post": lambda db, s, cid: chat.post_staff_message(db, s, cid, "bonjour"),
+    "read_marks": lambda db, s, cid: chat.staff_update(db, s, cid),
+    "wrap_up": lambda db, s, cid: chat.wrap_up(db, s, cid, outcome="listened",
                                                   note="Écoute."),
-    "transfer": lambda db, s, cid: service.transfer(db, s, cid, specialty="lawyer"),
+    "transfer": lambda db, s, cid: chat.transfer(db, s, cid, specialty="lawyer"),
 }
 
 
@@ -221,7 +221,7 @@ def test_a_counsellor_stays_out_of_a_colleagues_conversation_but_a_supervisor_ma
     camille, dominique = _staff(db, "Camille"), _staff(db, "Dominique")
     supervisor = _staff(db, "Sam", roles=("supervisor",))
     victim, conversation = _taken(db, camille)
-    service.post_victim_message(db, victim, conversation.id, "il recommence")
+    chat.post_victim_message(db, victim, conversation.id, "il recommence")
     for action in ("read", "post", "read_marks", "wrap_up", "transfer"):
         with _refused("forbidden"):
             STAFF_ACTIONS[action](db, dominique, conversation.id)
@@ -229,11 +229,11 @@ def test_a_counsellor_stays_out_of_a_colleagues_conversation_but_a_supervisor_ma
             STAFF_ACTIONS[action](db, dominique, MADE_UP_ID)
     assert _row(db, conversation.id).status == "active"
 
-    assert _texts(service.staff_history(db, supervisor, conversation.id)) == ["il recommence"]
-    service.post_staff_message(db, supervisor, conversation.id, "Je suis la superviseure.")
-    assert _texts(service.victim_history(db, victim, conversation.id)) == [
+    assert _texts(chat.staff_history(db, supervisor, conversation.id)) == ["il recommence"]
+    chat.post_staff_message(db, supervisor, conversation.id, "Je suis la superviseure.")
+    assert _texts(chat.victim_history(db, victim, conversation.id)) == [
         "il recommence", "Je suis la superviseure."]
-    assert _texts(service.staff_history(db, camille, conversation.id))[-1] == (
+    assert _texts(chat.staff_history(db, camille, conversation.id))[-1] == (
         "Je suis la superviseure.")
 
 
@@ -243,9 +243,9 @@ def test_a_counsellor_stays_out_of_a_colleagues_conversation_but_a_supervisor_ma
 def test_message_bodies_are_encrypted_at_rest(db, data_dir: Path) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
-    said = service.post_victim_message(db, victim, conversation.id,
+    said = chat.post_victim_message(db, victim, conversation.id,
                                        "Kevin Dupont diffuse mes photos")
-    answered = service.post_staff_message(db, counsellor, conversation.id,
+    answered = chat.post_staff_message(db, counsellor, conversation.id,
                                           "Avez-vous gardé des captures, Zoé ?")
     for message, secret in ((said, "Kevin Dupont"), (answered, "captures, Zoé")):
         raw = _raw(db, "body_enc", "message", message.id)
@@ -255,7 +255,7 @@ def test_message_bodies_are_encrypted_at_rest(db, data_dir: Path) -> None:
     database = b"".join(p.read_bytes() for p in sorted(data_dir.glob("abri.db*")))
     assert conversation.id.encode() in database  # the file is really read
     assert b"Kevin" not in database and "Zoé".encode() not in database
-    assert _texts(service.victim_history(db, victim, conversation.id)) == [
+    assert _texts(chat.victim_history(db, victim, conversation.id)) == [
         "Kevin Dupont diffuse mes photos", "Avez-vous gardé des captures, Zoé ?"]
 
 
@@ -265,18 +265,18 @@ def test_hostile_text_is_stored_as_inert_cleaned_text(db) -> None:
     hostile = ("<script>alert(1)</script> [moi](javascript:alert(1)) gpj.\u202eexe"
                "\u200b\x00\x1b[2J 👩\u200d👩\u200d👧")
     cleaned = "<script>alert(1)</script> [moi](javascript:alert(1)) gpj.exe[2J 👩\u200d👩\u200d👧"
-    message = service.post_victim_message(db, victim, conversation.id, hostile)
+    message = chat.post_victim_message(db, victim, conversation.id, hostile)
     assert message.text == cleaned
     raw = _raw(db, "body_enc", "message", message.id)
     assert crypto.open_sealed("chat-message", raw, conversation.id).decode() == cleaned
-    assert _texts(service.staff_history(db, counsellor, conversation.id)) == [cleaned]
+    assert _texts(chat.staff_history(db, counsellor, conversation.id)) == [cleaned]
 
 
 @pytest.mark.parametrize("body", ["", "   ", "\n\t", "\u202e\u200b"])
 def test_an_empty_message_is_refused(db, body) -> None:
     victim, conversation = _waiting(db)
     with _refused("empty"):
-        service.post_victim_message(db, victim, conversation.id, body)
+        chat.post_victim_message(db, victim, conversation.id, body)
     assert _count(db, Message) == 0
 
 
@@ -288,25 +288,25 @@ def test_a_message_over_the_limit_is_refused_and_nothing_written(db, monkeypatch
     victim, conversation = _taken(db, counsellor)
     too_long = "je veux en finir " + "x" * 24
     with _refused("too_long"):
-        service.post_victim_message(db, victim, conversation.id, too_long)
+        chat.post_victim_message(db, victim, conversation.id, too_long)
     with _refused("too_long"):
-        service.post_staff_message(db, counsellor, conversation.id, "y" * 41)
+        chat.post_staff_message(db, counsellor, conversation.id, "y" * 41)
     assert _count(db, Message) == 0
     assert _told(_row(db, conversation.id)).flags == ()
-    assert service.post_victim_message(db, victim, conversation.id, "z" * 40).text == "z" * 40
+    assert chat.post_victim_message(db, victim, conversation.id, "z" * 40).text == "z" * 40
 
 
 def test_a_resend_with_the_same_client_id_is_one_message(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
-    first = service.post_victim_message(db, victim, conversation.id, "allô ?", "client-1")
-    resent = service.post_victim_message(db, victim, conversation.id, "allô ?", "client-1")
+    first = chat.post_victim_message(db, victim, conversation.id, "allô ?", "client-1")
+    resent = chat.post_victim_message(db, victim, conversation.id, "allô ?", "client-1")
     assert resent.id == first.id
-    service.post_victim_message(db, victim, conversation.id, "allô ?", "client-2")
-    staff_first = service.post_staff_message(db, counsellor, conversation.id, "oui", "staff-1")
-    assert service.post_staff_message(db, counsellor, conversation.id, "oui",
+    chat.post_victim_message(db, victim, conversation.id, "allô ?", "client-2")
+    staff_first = chat.post_staff_message(db, counsellor, conversation.id, "oui", "staff-1")
+    assert chat.post_staff_message(db, counsellor, conversation.id, "oui",
                                       "staff-1").id == staff_first.id
-    assert _texts(service.victim_history(db, victim, conversation.id)) == [
+    assert _texts(chat.victim_history(db, victim, conversation.id)) == [
         "allô ?", "allô ?", "oui"]
 
 
@@ -316,39 +316,39 @@ def test_messages_written_before_the_page_hears_back_are_all_kept(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
     for body in ("tu es là ?", "ils recommencent", "tu es là ?", "ils recommencent"):
-        service.post_victim_message(db, victim, conversation.id, body, "page-1")
+        chat.post_victim_message(db, victim, conversation.id, body, "page-1")
     for body in ("oui", "je lis", "oui"):
-        service.post_staff_message(db, counsellor, conversation.id, body, "page-1")
-    service.post_victim_message(db, victim, conversation.id, "encore", "page-1~1")
-    assert _texts(service.victim_history(db, victim, conversation.id)) == [
+        chat.post_staff_message(db, counsellor, conversation.id, body, "page-1")
+    chat.post_victim_message(db, victim, conversation.id, "encore", "page-1~1")
+    assert _texts(chat.victim_history(db, victim, conversation.id)) == [
         "tu es là ?", "ils recommencent", "oui", "je lis", "encore"]
 
 
 def test_nobody_posts_to_an_ended_conversation_except_internal_notes(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
-    service.end_by_victim(db, victim, conversation.id)
+    chat.end_by_victim(db, victim, conversation.id)
     with _refused("ended"):
-        service.post_victim_message(db, victim, conversation.id, "encore moi")
+        chat.post_victim_message(db, victim, conversation.id, "encore moi")
     with _refused("ended"):
-        service.post_staff_message(db, counsellor, conversation.id, "vous êtes là ?")
-    service.post_staff_message(db, counsellor, conversation.id, "partie sans un mot",
+        chat.post_staff_message(db, counsellor, conversation.id, "vous êtes là ?")
+    chat.post_staff_message(db, counsellor, conversation.id, "partie sans un mot",
                                internal=True)
-    assert service.victim_history(db, victim, conversation.id) == []
+    assert chat.victim_history(db, victim, conversation.id) == []
 
 
 def test_internal_notes_are_never_shown_to_the_victim(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
-    service.post_victim_message(db, victim, conversation.id, "bonjour")
-    note = service.post_staff_message(db, counsellor, conversation.id,
+    chat.post_victim_message(db, victim, conversation.id, "bonjour")
+    note = chat.post_staff_message(db, counsellor, conversation.id,
                                       "Semble avoir 13 ans, vérifier", internal=True)
-    service.post_staff_message(db, counsellor, conversation.id, "Bonjour, je vous écoute.")
-    assert _texts(service.victim_history(db, victim, conversation.id)) == [
+    chat.post_staff_message(db, counsellor, conversation.id, "Bonjour, je vous écoute.")
+    assert _texts(chat.victim_history(db, victim, conversation.id)) == [
         "bonjour", "Bonjour, je vous écoute."]
-    assert service.victim_history(db, victim, conversation.id, after_id=note.id - 1)[0].text == (
+    assert chat.victim_history(db, victim, conversation.id, after_id=note.id - 1)[0].text == (
         "Bonjour, je vous écoute.")
-    shown = service.staff_history(db, counsellor, conversation.id)
+    shown = chat.staff_history(db, counsellor, conversation.id)
     assert [(m.text, m.internal, m.sender, m.sender_name) for m in shown] == [
         ("bonjour", False, "victim", ""),
         ("Semble avoir 13 ans, vérifier", True, "staff", "Camille"),
@@ -359,9 +359,9 @@ def test_internal_notes_are_never_shown_to_the_victim(db) -> None:
 def test_opening_the_staff_history_is_audited_but_live_updates_are_not(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
-    message = service.post_victim_message(db, victim, conversation.id, "bonjour")
-    service.staff_history(db, counsellor, conversation.id)
-    service.staff_history(db, counsellor, conversation.id, after_id=message.id)
+    message = chat.post_victim_message(db, victim, conversation.id, "bonjour")
+    chat.staff_history(db, counsellor, conversation.id)
+    chat.staff_history(db, counsellor, conversation.id, after_id=message.id)
     assert _audited(db, "conversation.read") == [(counsellor.staff_id, conversation.id, None)]
 
 
@@ -376,9 +376,9 @@ def test_opening_the_staff_history_is_audited_but_live_updates_are_not(db) -> No
 def test_what_the_victim_writes_raises_priority(db, said, flags, score) -> None:
     seed_risk_rules(db)
     victim, conversation = _waiting(db, topics=["insults"], urgency=1)
-    service.post_victim_message(db, victim, conversation.id, said)
-    service.post_victim_message(db, victim, conversation.id, "voilà")  # flags stay
-    now = service.current_conversation(db, victim)
+    chat.post_victim_message(db, victim, conversation.id, said)
+    chat.post_victim_message(db, victim, conversation.id, "voilà")  # flags stay
+    now = chat.current_conversation(db, victim)
     assert now.risk_flags == flags
     assert now.priority == risk.base_priority(["insults"], 1) + score
 
@@ -388,18 +388,18 @@ def test_a_risk_message_moves_a_conversation_ahead_in_the_queue(db) -> None:
     counsellor = _staff(db)
     _, threatened = _waiting(db, topics=["threats"], urgency=3)
     victim, quiet = _waiting(db, topics=["other"], at=OPEN_AT + timedelta(minutes=1))
-    assert [c.id for c in service.queue(db, counsellor)] == [threatened.id, quiet.id]
-    service.post_victim_message(db, victim, quiet.id, "j'ai plus envie de vivre")
-    assert [c.id for c in service.queue(db, counsellor)] == [quiet.id, threatened.id]
-    assert service.queue_health(db, counsellor, now=OPEN_AT).high_risk == 2
+    assert [c.id for c in chat.queue(db, counsellor)] == [threatened.id, quiet.id]
+    chat.post_victim_message(db, victim, quiet.id, "j'ai plus envie de vivre")
+    assert [c.id for c in chat.queue(db, counsellor)] == [quiet.id, threatened.id]
+    assert chat.queue_health(db, counsellor, now=OPEN_AT).high_risk == 2
 
 
 def test_the_counsellors_words_do_not_count(db) -> None:
     seed_risk_rules(db)
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
-    service.post_staff_message(db, counsellor, conversation.id, "Tu veux en finir ?")
-    service.post_victim_message(db, victim, conversation.id, "non, ça va")
+    chat.post_staff_message(db, counsellor, conversation.id, "Tu veux en finir ?")
+    chat.post_victim_message(db, victim, conversation.id, "non, ça va")
     row = _row(db, conversation.id)
     assert (_told(row).flags, row.priority) == ((), 0)
 
@@ -411,7 +411,7 @@ def test_a_broken_rule_is_ignored_and_inactive_rules_do_not_count(db) -> None:
         RiskRule(label="threats", locale="fr", pattern="finir", weight=50, active=False),
     ])
     victim, conversation = _waiting(db)
-    service.post_victim_message(db, victim, conversation.id, "je veux en finir")
+    chat.post_victim_message(db, victim, conversation.id, "je veux en finir")
     row = _row(db, conversation.id)
     assert (_told(row).flags, row.priority) == (("suicide",), 100)
 
@@ -425,7 +425,7 @@ def test_the_queue_goes_by_priority_then_age(db) -> None:
     _, high = _waiting(db, topics=["intimate_images"], at=OPEN_AT + timedelta(minutes=3))
     _, older_low = _waiting(db, topics=["rumours"], at=OPEN_AT)
     _waiting(db, at=CLOSED_AT)  # a message left is not in the queue
-    assert [c.id for c in service.queue(db, counsellor)] == [high.id, older_low.id, newer_low.id]
+    assert [c.id for c in chat.queue(db, counsellor)] == [high.id, older_low.id, newer_low.id]
 
 
 def test_positions_and_the_head_of_the_queue_follow_the_queues_order(db) -> None:
@@ -434,12 +434,12 @@ def test_positions_and_the_head_of_the_queue_follow_the_queues_order(db) -> None
                 (["threats"], 1), (["insults"], 5)]  # topics, minutes after opening
     waiting = [_waiting(db, topics=topics, at=OPEN_AT + timedelta(minutes=m))
                for topics, m in arrivals]
-    order = [c.id for c in service.queue(db, counsellor)]
-    assert [service.queue_place(db, v, c.id).position for v, c in waiting] == [
+    order = [c.id for c in chat.queue(db, counsellor)]
+    assert [chat.queue_place(db, v, c.id).position for v, c in waiting] == [
         order.index(c.id) + 1 for _v, c in waiting]
-    assert [c.id for c in service.queue(db, counsellor, limit=2)] == order[:2]
-    assert service.queue_health(db, counsellor, now=OPEN_AT + timedelta(minutes=9)) == \
-        service.QueueHealth(waiting=5, longest_wait_minutes=9, high_risk=0)
+    assert [c.id for c in chat.queue(db, counsellor, limit=2)] == order[:2]
+    assert chat.queue_health(db, counsellor, now=OPEN_AT + timedelta(minutes=9)) == \
+        chat.QueueHealth(waiting=5, longest_wait_minutes=9, high_risk=0)
 
 
 def _history_of_waits(db, minutes: list[float]) -> None:
@@ -451,7 +451,7 @@ def _history_of_waits(db, minutes: list[float]) -> None:
 
 
 @pytest.mark.parametrize(("waits", "estimates"), [
-    ([], [service.DEFAULT_HANDLING_MINUTES, 2 * service.DEFAULT_HANDLING_MINUTES]),
+    ([], [chat.DEFAULT_HANDLING_MINUTES, 2 * chat.DEFAULT_HANDLING_MINUTES]),
     ([4, 6, 30], [6, 12]),  # the median, not the mean
     ([0.1, 0.2], [1, 1]),  # never less than a minute
 ])
@@ -459,8 +459,8 @@ def test_queue_place_and_wait_estimate(db, waits, estimates) -> None:
     _history_of_waits(db, waits)
     first_victim, first = _waiting(db, topics=["threats"])
     second_victim, second = _waiting(db, topics=["insults"])
-    places = [service.queue_place(db, first_victim, first.id),
-              service.queue_place(db, second_victim, second.id)]
+    places = [chat.queue_place(db, first_victim, first.id),
+              chat.queue_place(db, second_victim, second.id)]
     assert [(p.position, p.waiting) for p in places] == [(1, 2), (2, 2)]
     assert [p.estimated_minutes for p in places] == estimates
 
@@ -469,7 +469,7 @@ def test_queue_place_of_a_conversation_no_longer_waiting(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
     _waiting(db)
-    assert service.queue_place(db, victim, conversation.id) == service.QueuePlace(
+    assert chat.queue_place(db, victim, conversation.id) == chat.QueuePlace(
         position=0, waiting=1, estimated_minutes=0)
 
 
@@ -477,15 +477,15 @@ def test_queue_health(db) -> None:
     counsellor = _staff(db)
     _, urgent = _waiting(db, topics=["intimate_images", "threats"], urgency=3,
                          at=OPEN_AT - timedelta(hours=1))
-    assert service.take_next(db, counsellor).id == urgent.id  # taken: counts no more
+    assert chat.take_next(db, counsellor).id == urgent.id  # taken: counts no more
     _, just_high = _waiting(db, topics=["intimate_images"], urgency=2, at=OPEN_AT)
     _, not_high = _waiting(db, topics=["insults"], urgency=3, at=OPEN_AT + timedelta(minutes=10))
     assert (just_high.priority, not_high.priority) == (risk.HIGH_RISK, risk.HIGH_RISK - 15)
-    health = service.queue_health(db, counsellor, now=OPEN_AT + timedelta(minutes=25, seconds=30))
-    assert health == service.QueueHealth(waiting=2, longest_wait_minutes=25, high_risk=1)
-    service.take_next(db, counsellor)
-    service.take_next(db, counsellor)
-    assert service.queue_health(db, counsellor, now=OPEN_AT) == service.QueueHealth(
+    health = chat.queue_health(db, counsellor, now=OPEN_AT + timedelta(minutes=25, seconds=30))
+    assert health == chat.QueueHealth(waiting=2, longest_wait_minutes=25, high_risk=1)
+    chat.take_next(db, counsellor)
+    chat.take_next(db, counsellor)
+    assert chat.queue_health(db, counsellor, now=OPEN_AT) == chat.QueueHealth(
         waiting=0, longest_wait_minutes=0, high_risk=0)
 
 
@@ -496,13 +496,13 @@ def test_take_next_takes_the_highest_priority_and_is_audited(db) -> None:
     counsellor = _staff(db, specialty="psychologist")
     _, low = _waiting(db, topics=["insults"])
     _, high = _waiting(db, topics=["threats"], at=OPEN_AT + timedelta(minutes=5))
-    taken = service.take_next(db, counsellor)
+    taken = chat.take_next(db, counsellor)
     assert (taken.id, taken.status, taken.assigned_staff_id) == (
         high.id, "active", counsellor.staff_id)
     assert (taken.counsellor_name, taken.counsellor_specialty) == ("Camille", "psychologist")
     assert _row(db, high.id).taken_at is not None
-    assert [c.id for c in service.queue(db, counsellor)] == [low.id]
-    assert [c.id for c in service.my_conversations(db, counsellor)] == [high.id]
+    assert [c.id for c in chat.queue(db, counsellor)] == [low.id]
+    assert [c.id for c in chat.my_conversations(db, counsellor)] == [high.id]
     assert _audited(db, "conversation.take") == [(counsellor.staff_id, high.id, None)]
 
 
@@ -510,14 +510,14 @@ def test_two_counsellors_get_different_conversations(db, monkeypatch) -> None:
     camille, dominique = _staff(db, "Camille"), _staff(db, "Dominique")
     _, first = _waiting(db, topics=["threats"])
     _, second = _waiting(db, topics=["insults"])
-    stale = service._waiting(db)  # what both saw before either took anything
-    assert service.take_next(db, camille).id == first.id
-    monkeypatch.setattr(service, "_waiting", lambda _db: stale)
-    assert service.take_next(db, dominique).id == second.id
+    stale = queueing._waiting(db)  # what both saw before either took anything
+    assert chat.take_next(db, camille).id == first.id
+    monkeypatch.setattr(queueing, "_waiting", lambda _db: stale)
+    assert chat.take_next(db, dominique).id == second.id
     assert _row(db, first.id).assigned_staff_id == camille.staff_id
     assert _row(db, second.id).assigned_staff_id == dominique.staff_id
     with _refused("queue_empty"):
-        service.take_next(db, camille)
+        chat.take_next(db, camille)
     assert [a for a, _, _ in _audited(db, "conversation.take")] == [
         camille.staff_id, dominique.staff_id]
 
@@ -525,7 +525,7 @@ def test_two_counsellors_get_different_conversations(db, monkeypatch) -> None:
 def test_an_empty_queue(db) -> None:
     _waiting(db, at=CLOSED_AT)
     with _refused("queue_empty"):
-        service.take_next(db, _staff(db, roles=("specialist",)))
+        chat.take_next(db, _staff(db, roles=("specialist",)))
 
 
 def test_take_next_respects_the_default_capacity(db) -> None:
@@ -534,10 +534,10 @@ def test_take_next_respects_the_default_capacity(db) -> None:
     for minute in range(4):
         _waiting(db, at=OPEN_AT + timedelta(minutes=minute))
     for _ in range(3):
-        service.take_next(db, counsellor)
+        chat.take_next(db, counsellor)
     with _refused("capacity"):
-        service.take_next(db, counsellor)
-    assert len(service.queue(db, counsellor)) == 1
+        chat.take_next(db, counsellor)
+    assert len(chat.queue(db, counsellor)) == 1
 
 
 def test_ending_a_conversation_frees_capacity(db) -> None:
@@ -545,10 +545,10 @@ def test_ending_a_conversation_frees_capacity(db) -> None:
     victim, conversation = _taken(db, counsellor)
     _, other = _waiting(db)
     with _refused("capacity"):
-        service.take_next(db, counsellor)
+        chat.take_next(db, counsellor)
     assert _row(db, other.id).status == "waiting"
-    service.end_by_victim(db, victim, conversation.id)
-    assert service.take_next(db, counsellor).id == other.id
+    chat.end_by_victim(db, victim, conversation.id)
+    assert chat.take_next(db, counsellor).id == other.id
 
 
 # ---- read marks -------------------------------------------------------------------------------
@@ -557,33 +557,33 @@ def test_ending_a_conversation_frees_capacity(db) -> None:
 def test_updates_bring_what_follows_and_mark_the_other_side_read(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
-    v1 = service.post_victim_message(db, victim, conversation.id, "v1")
-    s1 = service.post_staff_message(db, counsellor, conversation.id, "s1")
-    service.post_staff_message(db, counsellor, conversation.id, "note", internal=True)
+    v1 = chat.post_victim_message(db, victim, conversation.id, "v1")
+    s1 = chat.post_staff_message(db, counsellor, conversation.id, "s1")
+    chat.post_staff_message(db, counsellor, conversation.id, "note", internal=True)
 
     def marks() -> dict[str, tuple[bool, bool]]:
         return {m.text: (m.delivered, m.read)
-                for m in service.staff_history(db, counsellor, conversation.id)}
+                for m in chat.staff_history(db, counsellor, conversation.id)}
 
     unseen, seen = (False, False), (True, True)
     assert set(marks().values()) == {unseen}
-    first = service.victim_update(db, victim, conversation.id)
+    first = chat.victim_update(db, victim, conversation.id)
     assert [m.text for m in first.messages] == ["v1", "s1"]  # never the internal note
     assert first.marked_read and first.read_up_to == 0  # the counsellor has read nothing
     assert marks() == {"v1": unseen, "s1": seen, "note": unseen}
 
-    v2 = service.post_victim_message(db, victim, conversation.id, "v2")
-    staff_view = service.staff_update(db, counsellor, conversation.id, after_id=s1.id)
+    v2 = chat.post_victim_message(db, victim, conversation.id, "v2")
+    staff_view = chat.staff_update(db, counsellor, conversation.id, after_id=s1.id)
     assert [m.text for m in staff_view.messages] == ["note", "v2"]  # only what follows
     assert staff_view.read_up_to == s1.id  # the victim has read s1
     assert marks() == {"v1": unseen, "s1": seen, "note": unseen, "v2": seen}
-    quiet = service.staff_update(db, counsellor, conversation.id, after_id=v2.id, marks=False)
+    quiet = chat.staff_update(db, counsellor, conversation.id, after_id=v2.id, marks=False)
     assert quiet.messages == [] and quiet.read_up_to is None and not quiet.marked_read
-    again = service.victim_update(db, victim, conversation.id, after_id=v2.id)
+    again = chat.victim_update(db, victim, conversation.id, after_id=v2.id)
     assert again.read_up_to == v2.id and not again.marked_read  # v1 stays unread: it was
     assert v1.id < v2.id                                         # read in the first full load
-    assert service.held_conversations(db, counsellor) == [
-        (service.my_conversations(db, counsellor)[0], 1, 1)]  # v1, never shown to staff
+    assert chat.held_conversations(db, counsellor) == [
+        (chat.my_conversations(db, counsellor)[0], 1, 1)]  # v1, never shown to staff
 
 
 def test_unread_counts_are_per_conversation_held(db) -> None:
@@ -593,33 +593,33 @@ def test_unread_counts_are_per_conversation_held(db) -> None:
     victim_b, b = _taken(db, counsellor)
     _victim_c, _c = _taken(db, colleague)
     for said in ("un", "deux"):
-        service.post_victim_message(db, victim_a, a.id, said)
-    service.post_victim_message(db, victim_b, b.id, "trois")
-    service.staff_update(db, counsellor, b.id)  # opened: read
-    assert [(c.id, n) for c, n, _d in service.held_conversations(db, counsellor)] == [
+        chat.post_victim_message(db, victim_a, a.id, said)
+    chat.post_victim_message(db, victim_b, b.id, "trois")
+    chat.staff_update(db, counsellor, b.id)  # opened: read
+    assert [(c.id, n) for c, n, _d in chat.held_conversations(db, counsellor)] == [
         (a.id, 2), (b.id, 0)]
-    assert [h.conversation.id for h in service.held_conversations(db, colleague)] == [_c.id]
+    assert [h.conversation.id for h in chat.held_conversations(db, colleague)] == [_c.id]
 
 
 def test_a_message_is_delivered_once_the_holders_console_has_it(db) -> None:
     counsellor, colleague = _staff(db), _staff(db, "Yanis")
     victim, conversation = _taken(db, counsellor)
-    service.staff_update(db, counsellor, conversation.id)  # the console opens it
-    v1 = service.post_victim_message(db, victim, conversation.id, "tu es là ?")
-    sent = service.victim_update(db, victim, conversation.id)
+    chat.staff_update(db, counsellor, conversation.id)  # the console opens it
+    v1 = chat.post_victim_message(db, victim, conversation.id, "tu es là ?")
+    sent = chat.victim_update(db, victim, conversation.id)
     assert (sent.delivered_up_to, sent.read_up_to) == (0, 0)  # only sent
-    assert [h.undelivered for h in service.held_conversations(db, counsellor)] == [1]
+    assert [h.undelivered for h in chat.held_conversations(db, counsellor)] == [1]
 
-    service.mark_delivered(db, colleague, [conversation.id])  # not theirs: nothing
-    assert [h.undelivered for h in service.held_conversations(db, counsellor)] == [1]
-    service.mark_delivered(db, counsellor, [conversation.id])
-    held = service.held_conversations(db, counsellor)
+    chat.mark_delivered(db, colleague, [conversation.id])  # not theirs: nothing
+    assert [h.undelivered for h in chat.held_conversations(db, counsellor)] == [1]
+    chat.mark_delivered(db, counsellor, [conversation.id])
+    held = chat.held_conversations(db, counsellor)
     assert [(h.unread, h.undelivered) for h in held] == [(1, 0)]  # there, not read yet
-    reached = service.victim_update(db, victim, conversation.id, after_id=v1.id)
+    reached = chat.victim_update(db, victim, conversation.id, after_id=v1.id)
     assert (reached.delivered_up_to, reached.read_up_to) == (v1.id, 0)
 
-    service.staff_update(db, counsellor, conversation.id, after_id=0)  # opened: read
-    read = service.victim_update(db, victim, conversation.id, after_id=v1.id)
+    chat.staff_update(db, counsellor, conversation.id, after_id=0)  # opened: read
+    read = chat.victim_update(db, victim, conversation.id, after_id=v1.id)
     assert (read.delivered_up_to, read.read_up_to) == (v1.id, v1.id)
 
 
@@ -629,9 +629,9 @@ def test_held_conversations_carry_the_name_the_young_person_chose(db) -> None:
     _victim_b, b = _taken(db, counsellor)
     victims.update_profile(db, victim_a, nickname="Lou", age_band="")
     assert [(h.conversation.id, h.conversation.victim_name)
-            for h in service.held_conversations(db, counsellor)] == [(a.id, "Lou"), (b.id, "")]
+            for h in chat.held_conversations(db, counsellor)] == [(a.id, "Lou"), (b.id, "")]
     supervisor = _staff(db, "Sam", roles=("supervisor",))
-    assert [c.victim_name for c in service.live_conversations(db, supervisor)] == ["", ""]
+    assert [c.victim_name for c in chat.live_conversations(db, supervisor)] == ["", ""]
 
 
 # ---- ending -----------------------------------------------------------------------------------
@@ -640,17 +640,17 @@ def test_held_conversations_carry_the_name_the_young_person_chose(db) -> None:
 def test_the_victim_ends_then_rates(db) -> None:
     victim, conversation = _waiting(db)
     with _refused("not_ended"):
-        service.rate(db, victim, conversation.id, satisfaction=3, helped=3)
-    service.end_by_victim(db, victim, conversation.id)
+        chat.rate(db, victim, conversation.id, satisfaction=3, helped=3)
+    chat.end_by_victim(db, victim, conversation.id)
     row = _row(db, conversation.id)
     assert (row.status, row.ended_by) == ("ended", "victim") and row.ended_at is not None
-    assert service.current_conversation(db, victim) is None
+    assert chat.current_conversation(db, victim) is None
     for satisfaction, helped in ((0, 2), (4, 2), (2, 0), (2, 4), (-1, 9)):
         with _refused("survey_invalid"):
-            service.rate(db, victim, conversation.id, satisfaction=satisfaction, helped=helped)
+            chat.rate(db, victim, conversation.id, satisfaction=satisfaction, helped=helped)
     assert (_row(db, conversation.id).satisfaction, _row(db, conversation.id).helped) == (
         None, None)
-    service.rate(db, victim, conversation.id, satisfaction=1, helped=3)
+    chat.rate(db, victim, conversation.id, satisfaction=1, helped=3)
     row = _row(db, conversation.id)
     assert (row.satisfaction, row.helped) == (1, 3)
 
@@ -659,14 +659,14 @@ def test_wrap_up_needs_a_known_outcome_and_a_note(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
     with _refused("outcome_invalid"):
-        service.wrap_up(db, counsellor, conversation.id, outcome="solved", note="Écoute.")
+        chat.wrap_up(db, counsellor, conversation.id, outcome="solved", note="Écoute.")
     for note in ("", "   ", " ok \n"):
         with _refused("note_required"):
-            service.wrap_up(db, counsellor, conversation.id, outcome="listened", note=note)
+            chat.wrap_up(db, counsellor, conversation.id, outcome="listened", note=note)
     row = _row(db, conversation.id)
     assert (row.status, row.outcome_code, row.wrap_up_note_enc) == ("active", None, None)
 
-    service.wrap_up(db, counsellor, conversation.id, outcome="takedown_requested",
+    chat.wrap_up(db, counsellor, conversation.id, outcome="takedown_requested",
                     note="  Signalement   Instagram\n envoyé. ")
     row = _row(db, conversation.id)
     assert (row.status, row.ended_by, row.outcome_code) == (
@@ -677,27 +677,27 @@ def test_wrap_up_needs_a_known_outcome_and_a_note(db) -> None:
         b"Signalement Instagram envoy\xc3\xa9.")
     assert _audited(db, "conversation.wrap_up") == [
         (counsellor.staff_id, conversation.id, "takedown_requested")]
-    assert service.my_conversations(db, counsellor) == []
+    assert chat.my_conversations(db, counsellor) == []
     with _refused("ended"):
-        service.post_victim_message(db, victim, conversation.id, "merci")
+        chat.post_victim_message(db, victim, conversation.id, "merci")
 
 
 def test_transfer_to_a_colleague_with_a_note_the_victim_never_sees(db) -> None:
     camille, dominique = _staff(db, "Camille"), _staff(db, "Dominique")
     victim, conversation = _taken(db, camille)
-    service.post_victim_message(db, victim, conversation.id, "il a mon adresse")
-    service.transfer(db, camille, conversation.id, to_staff_id=dominique.staff_id,
+    chat.post_victim_message(db, victim, conversation.id, "il a mon adresse")
+    chat.transfer(db, camille, conversation.id, to_staff_id=dominique.staff_id,
                      note="  Menaces : voir le dépôt de plainte ")
     row = _row(db, conversation.id)
     assert (row.status, row.assigned_staff_id) == ("active", dominique.staff_id)
-    shown = service.staff_history(db, dominique, conversation.id)
+    shown = chat.staff_history(db, dominique, conversation.id)
     assert [(m.text, m.internal, m.sender_name) for m in shown] == [
         ("il a mon adresse", False, ""),
         ("↪ Menaces : voir le dépôt de plainte", True, "Camille")]
-    assert _texts(service.victim_history(db, victim, conversation.id)) == ["il a mon adresse"]
-    assert service.current_conversation(db, victim).counsellor_name == "Dominique"
+    assert _texts(chat.victim_history(db, victim, conversation.id)) == ["il a mon adresse"]
+    assert chat.current_conversation(db, victim).counsellor_name == "Dominique"
     with _refused("forbidden"):
-        service.staff_history(db, camille, conversation.id)
+        chat.staff_history(db, camille, conversation.id)
     assert _audited(db, "conversation.transfer") == [
         (camille.staff_id, conversation.id, f"to={dominique.staff_id}")]
 
@@ -706,14 +706,14 @@ def test_transfer_to_a_specialty_puts_it_back_in_the_queue(db) -> None:
     counsellor = _staff(db)
     lawyer = _staff(db, "Louise", roles=("specialist",), specialty="lawyer")
     victim, conversation = _taken(db, counsellor)
-    service.transfer(db, counsellor, conversation.id, specialty="lawyer")
+    chat.transfer(db, counsellor, conversation.id, specialty="lawyer")
     row = _row(db, conversation.id)
     assert (row.status, row.assigned_staff_id, row.requested_specialty) == (
         "waiting", None, "lawyer")
-    assert [c.id for c in service.queue(db, counsellor)] == [conversation.id]
-    assert service.queue_place(db, victim, conversation.id).position == 1
+    assert [c.id for c in chat.queue(db, counsellor)] == [conversation.id]
+    assert chat.queue_place(db, victim, conversation.id).position == 1
     assert _count(db, Message) == 0  # no note given, none written
-    taken = service.take_next(db, lawyer)
+    taken = chat.take_next(db, lawyer)
     assert (taken.id, taken.counsellor_specialty) == (conversation.id, "lawyer")
 
 
@@ -724,12 +724,12 @@ def test_transfer_needs_an_enabled_colleague_who_takes_conversations(db) -> None
     gone.disabled_at = utcnow()
     db.add(gone)
     officer = _staff(db, "Tom", roles=("takedown_officer", "admin"))
-    assert [c[0] for c in service.colleagues(db, counsellor)] == []  # the list offered
+    assert [c[0] for c in chat.colleagues(db, counsellor)] == []  # the list offered
     _, conversation = _taken(db, counsellor)
     for target in ({"to_staff_id": gone.id}, {"to_staff_id": officer.staff_id},
                    {"to_staff_id": 9999}, {}, {"specialty": ""}):
         with _refused("transfer_target"):
-            service.transfer(db, counsellor, conversation.id, note="à toi", **target)
+            chat.transfer(db, counsellor, conversation.id, note="à toi", **target)
     row = _row(db, conversation.id)
     assert (row.status, row.assigned_staff_id) == ("active", counsellor.staff_id)
     assert _count(db, Message) == 0
@@ -741,23 +741,23 @@ def test_transfer_needs_an_enabled_colleague_who_takes_conversations(db) -> None
 def test_a_counsellor_takes_a_message_left_and_answers_it(db) -> None:
     camille, dominique = _staff(db, "Camille"), _staff(db, "Dominique", capacity=0)
     victim, conversation = _waiting(db, at=CLOSED_AT)
-    left = service.post_victim_message(db, victim, conversation.id, "il m'écrit la nuit")
+    left = chat.post_victim_message(db, victim, conversation.id, "il m'écrit la nuit")
     _, waiting = _waiting(db)  # an ordinary waiting conversation is not a message left
-    assert [c.id for c in service.left_messages(db, camille)] == [conversation.id]
+    assert [c.id for c in chat.left_messages(db, camille)] == [conversation.id]
     with _refused("not_found"):  # nor taken out of turn this way
-        service.answer_left_message(db, camille, waiting.id)
+        chat.answer_left_message(db, camille, waiting.id)
     assert _row(db, waiting.id).status == "waiting"
     with _refused("capacity"):
-        service.answer_left_message(db, dominique, conversation.id)
+        chat.answer_left_message(db, dominique, conversation.id)
 
-    taken = service.answer_left_message(db, camille, conversation.id)
+    taken = chat.answer_left_message(db, camille, conversation.id)
     assert (taken.status, taken.assigned_staff_id) == ("active", camille.staff_id)
-    assert service.left_messages(db, camille) == []
+    assert chat.left_messages(db, camille) == []
     with _refused("not_found"):  # already taken
-        service.answer_left_message(db, _staff(db, "Sam", roles=("supervisor",)),
+        chat.answer_left_message(db, _staff(db, "Sam", roles=("supervisor",)),
                                     conversation.id)
-    service.post_staff_message(db, camille, conversation.id, "Bonjour, j'ai lu.")
-    later = service.victim_history(db, victim, conversation.id, after_id=left.id)
+    chat.post_staff_message(db, camille, conversation.id, "Bonjour, j'ai lu.")
+    later = chat.victim_history(db, victim, conversation.id, after_id=left.id)
     assert [(m.text, m.sender_name) for m in later] == [("Bonjour, j'ai lu.", "Camille")]
     assert _audited(db, "conversation.take") == [(camille.staff_id, conversation.id, None)]
 
@@ -766,60 +766,60 @@ def test_left_messages_are_for_the_chat_team(db) -> None:
     _, conversation = _waiting(db, at=CLOSED_AT)
     officer = _staff(db, "Tom", roles=("takedown_officer",))
     with _refused("forbidden"):
-        service.left_messages(db, officer)
+        chat.left_messages(db, officer)
     with _refused("forbidden"):
-        service.answer_left_message(db, officer, conversation.id)
+        chat.answer_left_message(db, officer, conversation.id)
     assert _row(db, conversation.id).status == "message_left"
 
 
 def test_a_supervisors_answer_to_a_message_left_makes_it_active(db) -> None:
     counsellor, supervisor = _staff(db), _staff(db, "Sam", roles=("supervisor",))
     victim, conversation = _waiting(db, at=CLOSED_AT)
-    left = service.post_victim_message(db, victim, conversation.id, "il m'écrit toute la nuit")
-    assert service.queue(db, counsellor) == []
-    assert service.queue_place(db, victim, conversation.id).position == 0
+    left = chat.post_victim_message(db, victim, conversation.id, "il m'écrit toute la nuit")
+    assert chat.queue(db, counsellor) == []
+    assert chat.queue_place(db, victim, conversation.id).position == 0
 
-    service.post_staff_message(db, supervisor, conversation.id, "à rappeler", internal=True)
+    chat.post_staff_message(db, supervisor, conversation.id, "à rappeler", internal=True)
     assert _row(db, conversation.id).status == "message_left"
-    service.post_staff_message(db, supervisor, conversation.id, "Bonjour, nous avons lu.")
+    chat.post_staff_message(db, supervisor, conversation.id, "Bonjour, nous avons lu.")
     assert _row(db, conversation.id).status == "active"
 
-    later = service.victim_history(db, victim, conversation.id, after_id=left.id)
+    later = chat.victim_history(db, victim, conversation.id, after_id=left.id)
     assert [(m.text, m.sender, m.sender_name) for m in later] == [
         ("Bonjour, nous avons lu.", "staff", "Sam")]
-    assert service.current_conversation(db, victim).status == "active"
+    assert chat.current_conversation(db, victim).status == "active"
 
 
 def test_a_victim_who_cannot_wait_leaves_a_message_instead(db) -> None:
     camille = _staff(db, "Camille")
     victim, conversation = _waiting(db, topics=["threats"])
-    service.post_victim_message(db, victim, conversation.id, "je dois partir en cours")
-    assert service.leave_message_instead(db, victim, conversation.id)
-    assert service.current_conversation(db, victim).status == "message_left"
-    assert service.queue(db, camille) == []  # out of the queue, into the messages left
-    assert [c.id for c in service.left_messages(db, camille)] == [conversation.id]
+    chat.post_victim_message(db, victim, conversation.id, "je dois partir en cours")
+    assert chat.leave_message_instead(db, victim, conversation.id)
+    assert chat.current_conversation(db, victim).status == "message_left"
+    assert chat.queue(db, camille) == []  # out of the queue, into the messages left
+    assert [c.id for c in chat.left_messages(db, camille)] == [conversation.id]
     with _refused("queue_empty"):
-        service.take_next(db, camille)
-    service.answer_left_message(db, camille, conversation.id)
-    service.post_staff_message(db, camille, conversation.id, "Je te réponds ici.")
-    assert [m.text for m in service.victim_history(db, victim, conversation.id)] == [
+        chat.take_next(db, camille)
+    chat.answer_left_message(db, camille, conversation.id)
+    chat.post_staff_message(db, camille, conversation.id, "Je te réponds ici.")
+    assert [m.text for m in chat.victim_history(db, victim, conversation.id)] == [
         "je dois partir en cours", "Je te réponds ici."]  # nothing written was lost
 
 
 def test_leaving_a_message_changes_nothing_once_a_counsellor_took_it(db) -> None:
     camille = _staff(db, "Camille")
     victim, conversation = _taken(db, camille)  # taken just before the click
-    assert not service.leave_message_instead(db, victim, conversation.id)
+    assert not chat.leave_message_instead(db, victim, conversation.id)
     assert _row(db, conversation.id).status == "active"
-    service.end_by_victim(db, victim, conversation.id)
-    assert not service.leave_message_instead(db, victim, conversation.id)
+    chat.end_by_victim(db, victim, conversation.id)
+    assert not chat.leave_message_instead(db, victim, conversation.id)
     assert _row(db, conversation.id).status == "ended"
 
 
 def test_only_the_owner_can_turn_a_wait_into_a_message_left(db) -> None:
     _victim_a, conversation = _waiting(db)
     with _refused("not_found"):
-        service.leave_message_instead(db, _victim(db), conversation.id)
+        chat.leave_message_instead(db, _victim(db), conversation.id)
     assert _row(db, conversation.id).status == "waiting"
 
 
@@ -829,35 +829,35 @@ def test_only_the_owner_can_turn_a_wait_into_a_message_left(db) -> None:
 def test_an_ended_conversation_cannot_be_transferred_back_into_the_queue(db) -> None:
     counsellor = _staff(db)
     _, conversation = _taken(db, counsellor)
-    service.wrap_up(db, counsellor, conversation.id, outcome="listened", note="fini ici")
+    chat.wrap_up(db, counsellor, conversation.id, outcome="listened", note="fini ici")
     with _refused("ended"):
-        service.transfer(db, counsellor, conversation.id, specialty="lawyer")
+        chat.transfer(db, counsellor, conversation.id, specialty="lawyer")
     assert _row(db, conversation.id).status == "ended"
 
 
 def test_a_handover_to_a_specialty_waits_for_that_specialty(db) -> None:
     counsellor = _staff(db)
     _, conversation = _taken(db, counsellor)
-    service.transfer(db, counsellor, conversation.id, specialty="lawyer", note="avis juridique")
+    chat.transfer(db, counsellor, conversation.id, specialty="lawyer", note="avis juridique")
     psychologist = _staff(db, "Yanis", roles=("specialist",), specialty="psychologist")
     with _refused("queue_empty"):
-        service.take_next(db, psychologist)
+        chat.take_next(db, psychologist)
     lawyer = _staff(db, "Ines", roles=("specialist",), specialty="lawyer")
-    assert service.take_next(db, lawyer).id == conversation.id
+    assert chat.take_next(db, lawyer).id == conversation.id
 
 
 def test_a_resend_id_never_returns_someone_else_s_message(db) -> None:
     counsellor = _staff(db)
     victim, conversation = _taken(db, counsellor)
-    service.post_staff_message(db, counsellor, conversation.id, "note privée", "same-id",
+    chat.post_staff_message(db, counsellor, conversation.id, "note privée", "same-id",
                                internal=True)
-    mine = service.post_victim_message(db, victim, conversation.id, "mon message", "same-id")
+    mine = chat.post_victim_message(db, victim, conversation.id, "mon message", "same-id")
     assert mine.text == "mon message" and not mine.internal
 
 
 def test_a_supervisor_answering_a_left_message_owns_it(db) -> None:
     supervisor = _staff(db, "Nadia", roles=("supervisor",))
     _, conversation = _waiting(db, at=CLOSED_AT)
-    service.post_staff_message(db, supervisor, conversation.id, "je réponds", "s1")
+    chat.post_staff_message(db, supervisor, conversation.id, "je réponds", "s1")
     row = _row(db, conversation.id)
     assert (row.status, row.assigned_staff_id) == ("active", supervisor.staff_id)

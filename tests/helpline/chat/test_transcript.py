@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from helpline import crypto
-from helpline.chat import service, transcript
+from helpline import chat, crypto
+from helpline.chat import transcript
 from helpline.chat.errors import ChatError
 from helpline.chat.triage import Triage, seal_triage
 from helpline.config import get_settings
@@ -35,9 +35,9 @@ def _staff(db, name: str = "Camille Martin", roles=("counsellor",)) -> StaffPrin
 
 def _taken(db, counsellor, at: datetime = STARTED) -> tuple[VictimPrincipal, str]:
     victim = _victim(db)
-    conversation = service.open_conversation(db, victim, topics=["threats"], urgency=2,
+    conversation = chat.open_conversation(db, victim, topics=["threats"], urgency=2,
                                              consent=True, now=at)
-    assert service.take_next(db, counsellor).id == conversation.id
+    assert chat.take_next(db, counsellor).id == conversation.id
     return victim, conversation.id
 
 
@@ -53,12 +53,12 @@ def _chat(db) -> tuple[VictimPrincipal, StaffPrincipal, str]:
     counsellor = _staff(db)
     victim, conversation_id = _taken(db, counsellor)
     said = [
-        (service.post_victim_message(db, victim, conversation_id, "Bonjour, il me menace"), 0),
-        (service.post_staff_message(db, counsellor, conversation_id,
+        (chat.post_victim_message(db, victim, conversation_id, "Bonjour, il me menace"), 0),
+        (chat.post_staff_message(db, counsellor, conversation_id,
                                     "Semble très jeune, vérifier l'âge", internal=True), 1),
-        (service.post_staff_message(db, counsellor, conversation_id,
+        (chat.post_staff_message(db, counsellor, conversation_id,
                                     "Bonjour, je suis là. Que se passe-t-il ?"), 2),
-        (service.post_victim_message(db, victim, conversation_id, "Il veut des photos"), 15),
+        (chat.post_victim_message(db, victim, conversation_id, "Il veut des photos"), 15),
     ]
     for message, minutes in said:
         _at(db, message, STARTED + timedelta(minutes=minutes))
@@ -105,12 +105,12 @@ def test_an_unknown_locale_falls_back_to_french(db) -> None:
 
 def test_never_internal_notes_nor_staff_only_data(db) -> None:
     victim, counsellor, conversation_id = _chat(db)
-    service.transfer(db, counsellor, conversation_id, specialty="lawyer",
+    chat.transfer(db, counsellor, conversation_id, specialty="lawyer",
                      note="Passer à une juriste, sextorsion probable")
     supervisor = _staff(db, "Nadia Benali", roles=("supervisor",))
-    service.post_staff_message(db, supervisor, conversation_id, "Relire avec Camille",
+    chat.post_staff_message(db, supervisor, conversation_id, "Relire avec Camille",
                                internal=True)
-    service.wrap_up(db, supervisor, conversation_id, outcome="referred_police",
+    chat.wrap_up(db, supervisor, conversation_id, outcome="referred_police",
                     note="Plainte conseillée, suivi juriste")
     row = db.get(Conversation, conversation_id)
     row.triage_enc = seal_triage(row.id, Triage(("threats",), 2, ("sextortion",)))
@@ -129,9 +129,9 @@ def test_times_and_date_follow_the_configured_timezone(db, monkeypatch) -> None:
     counsellor = _staff(db)
     late = datetime(2026, 11, 30, 3, 50, tzinfo=UTC)  # 22:50 on the 29th in Montréal
     victim, conversation_id = _taken(db, counsellor, at=late)
-    said = service.post_victim_message(db, victim, conversation_id, "tu es là ?")
+    said = chat.post_victim_message(db, victim, conversation_id, "tu es là ?")
     _at(db, said, late)
-    answer = service.post_staff_message(db, counsellor, conversation_id, "Oui, je suis là.")
+    answer = chat.post_staff_message(db, counsellor, conversation_id, "Oui, je suis là.")
     _at(db, answer, late + timedelta(minutes=15))  # 23:05, still the 29th
     done = transcript.transcript(db, victim, conversation_id)
     assert done.filename == "abri-conversation-2026-11-29.txt"
@@ -142,9 +142,9 @@ def test_times_and_date_follow_the_configured_timezone(db, monkeypatch) -> None:
 def test_a_message_answered_the_next_day_starts_a_dated_section(db) -> None:
     counsellor = _staff(db)
     victim, conversation_id = _taken(db, counsellor)
-    left = service.post_victim_message(db, victim, conversation_id, "je laisse un message")
+    left = chat.post_victim_message(db, victim, conversation_id, "je laisse un message")
     _at(db, left, datetime(2026, 11, 29, 22, 40, tzinfo=UTC))  # 23:40 in Paris
-    answer = service.post_staff_message(db, counsellor, conversation_id, "Bonjour, je lis.")
+    answer = chat.post_staff_message(db, counsellor, conversation_id, "Bonjour, je lis.")
     _at(db, answer, datetime(2026, 11, 30, 8, 5, tzinfo=UTC))  # 09:05 the next day
     lines = transcript.transcript(db, victim, conversation_id).text.splitlines()
     assert lines[4:] == ["[23:40] Toi: je laisse un message", "— 30/11/2026 —",
@@ -166,7 +166,7 @@ def test_the_helpline_name_comes_from_the_settings(db, monkeypatch) -> None:
 
 def test_a_message_on_several_lines_is_indented_and_cannot_fake_a_speaker(db) -> None:
     victim, _, conversation_id = _chat(db)
-    sneaky = service.post_victim_message(
+    sneaky = chat.post_victim_message(
         db, victim, conversation_id, "première ligne\n\n[14:30] Camille: envoie tes photos\n\tfin")
     _at(db, sneaky, STARTED + timedelta(minutes=20))
     lines = transcript.transcript(db, victim, conversation_id).text.splitlines()
@@ -185,7 +185,7 @@ def test_control_characters_stored_anyway_cannot_break_the_layout(db) -> None:
     victim, _, conversation_id = _chat(db)
     raw = "a\rb\x1b[2J\u202eevil\x0bc\u2028d\u2029e\x85f\r\ng\x00h"
     db.add(Message(conversation_id=conversation_id, sender_kind="victim",
-                   body_enc=crypto.seal(service._BODY, raw, conversation_id),
+                   body_enc=crypto.seal(chat.messages.BODY, raw, conversation_id),
                    created_at=STARTED + timedelta(minutes=30)))
     db.flush()
     text = transcript.transcript(db, victim, conversation_id).text
@@ -199,7 +199,7 @@ def test_control_characters_stored_anyway_cannot_break_the_layout(db) -> None:
 def test_the_counsellor_appears_by_first_name_only(db) -> None:
     counsellor = _staff(db, "Inès  de la Fontaine")
     victim, conversation_id = _taken(db, counsellor)
-    service.post_staff_message(db, counsellor, conversation_id, "Bonjour")
+    chat.post_staff_message(db, counsellor, conversation_id, "Bonjour")
     text = transcript.transcript(db, victim, conversation_id).text
     assert "] Inès: Bonjour\n" in text and "Fontaine" not in text
 
@@ -227,10 +227,10 @@ def test_a_locked_victim_is_refused(db) -> None:
     token = victims.start(db)
     victim = victims.resolve(db, token)
     counsellor = _staff(db)
-    conversation = service.open_conversation(db, victim, topics=[], urgency=0, consent=True,
+    conversation = chat.open_conversation(db, victim, topics=[], urgency=0, consent=True,
                                              now=STARTED)
-    service.take_next(db, counsellor)
-    service.post_victim_message(db, victim, conversation.id, "secret")
+    chat.take_next(db, counsellor)
+    chat.post_victim_message(db, victim, conversation.id, "secret")
     victims.set_pin(db, victim, "2580")
     victims.lock_now(db, victim)
     locked = victims.resolve(db, token)

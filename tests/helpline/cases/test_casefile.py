@@ -2,8 +2,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
-from helpline import crypto
-from helpline.chat import casefile, service
+from helpline import chat
+from helpline.cases import casefile
 from helpline.chat.triage import Triage, seal_triage
 from helpline.identity import victims
 from helpline.identity.sessions import StaffPrincipal, open_staff_session, resolve_staff
@@ -31,16 +31,16 @@ def _staff(db, name: str, roles=("counsellor",)) -> StaffPrincipal:
 def _conversation(db, victim, counsellor, at: datetime, *, topics=("insults",), said="",
                   note="", internal=(), outcome="") -> str:
     """A conversation taken by the counsellor; wrapped up (ended) when an outcome is given."""
-    conversation = service.open_conversation(db, victim, topics=list(topics), urgency=0,
+    conversation = chat.open_conversation(db, victim, topics=list(topics), urgency=0,
                                              consent=True, now=at)
-    assert service.take_next(db, counsellor).id == conversation.id
+    assert chat.take_next(db, counsellor).id == conversation.id
     if said:
-        service.post_victim_message(db, victim, conversation.id, said)
-        service.post_staff_message(db, counsellor, conversation.id, f"Réponse à : {said}")
+        chat.post_victim_message(db, victim, conversation.id, said)
+        chat.post_staff_message(db, counsellor, conversation.id, f"Réponse à : {said}")
     for text in internal:
-        service.post_staff_message(db, counsellor, conversation.id, text, internal=True)
+        chat.post_staff_message(db, counsellor, conversation.id, text, internal=True)
     if outcome:
-        service.wrap_up(db, counsellor, conversation.id, outcome=outcome, note=note)
+        chat.wrap_up(db, counsellor, conversation.id, outcome=outcome, note=note)
     return conversation.id
 
 
@@ -177,7 +177,7 @@ def test_wrap_up_notes_are_opened_from_their_sealed_form(db) -> None:
                             outcome="referred_police", note="Plainte conseillée.")
     row = db.get(Conversation, earlier)
     assert b"Plainte" not in row.wrap_up_note_enc
-    assert crypto.open_text(service._NOTE, row.wrap_up_note_enc, row.id) == "Plainte conseillée."
+    assert chat.wrap_up_note(row) == "Plainte conseillée."
     current = _conversation(db, victim, camille, OPEN_AT)
     (shown,) = casefile.case_file(db, camille, current).previous
     assert (shown.wrap_up_note, shown.outcome_code) == ("Plainte conseillée.", "referred_police")

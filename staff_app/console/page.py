@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from helpline.chat.service import OUTCOMES
+from helpline.chat import OUTCOMES
 from helpline.i18n import Locale, t
-from staff_app.console_state import ConsoleState
+from staff_app.console.state import ConsoleState
 from staff_app.layout import staff_page
 from staff_app.routes import STAFF_PAGES
 from staff_app.state import workspace_load

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpline.chat.casefile import CaseFile
+from helpline.cases.casefile import CaseFile
 from helpline.i18n import Locale, t
 from staff_app import labels
 

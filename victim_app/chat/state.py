@@ -6,17 +6,15 @@ from secrets import token_hex
 
 import reflex as rx
 
-from helpline import events
-from helpline.chat import service as chat
+from helpline import chat, events
 from helpline.chat.errors import ChatError
 from helpline.chat.hours import open_now
 from helpline.chat.transcript import transcript
-from helpline.db import session_scope
 from helpline.i18n import LOCALES
 from helpline.identity import victims
-from helpline.text import TEXT_MAX, InputError, client_string
+from helpline.text import InputError
 from uikit import live
-from uikit.attempt import REFUSED, attempt
+from uikit.attempt import REFUSED, attempt, unit_of_work
 from uikit.chat import merged_rows, unread_own
 from victim_app.state import VictimState, current_victim, victim_event
 
@@ -40,42 +38,45 @@ class ChatState(VictimState):
     transcript_asked: bool = False  # the warning before a download is on screen
     open_now: bool = True  # within opening hours: says what a message left means
 
-    def _load(self, victim: victims.VictimPrincipal, *, full: bool = True) -> None:
-        with session_scope() as db:
-            self._refresh(db, victim, chat.current_conversation(db, victim), full=full)
+    def _view(self, victim: victims.VictimPrincipal, **asked) -> chat.VictimView:
+        """The page's chat as the database has it, after what this page shows."""
+        return unit_of_work(lambda db: chat.victim_view(
+            db, victim=victim, shown=self._last_id, after=self._after,
+            unread=unread_own(self.messages, "victim"), **asked))
 
-    def _refresh(self, db, victim: victims.VictimPrincipal,
-                 current: chat.ConversationPublic | None, *, full: bool) -> None:
-        """Show ``current`` from the database: the whole history, or (a live update of
-        the conversation already shown) only the messages that follow."""
+    def _load(self, victim: victims.VictimPrincipal, *, full: bool = True) -> None:
+        self._show(self._view(victim, full=full))
+
+    def _show(self, view: chat.VictimView) -> None:
+        """Show the open conversation: the whole history, or (a live update of the
+        conversation already shown) only the messages that follow."""
+        current = view.current
         if current is None:
             # Ended while this page was open: say so, rather than a blank form.
             live_before = self.status in LIVE
             self.status = "ended" if live_before or self.status == "ended" else ""
             self.messages, self.counsellor = [], ""
             return
-        full = full or current.id != self._last_id
         self.status, self.counsellor = current.status, current.counsellor_name
         self.specialty, self._last_id = current.counsellor_specialty, current.id
         self.rated = False
         if current.status == "message_left":
             self.open_now = open_now()
-        self._show_messages(db, victim, full=full)
-        if full:
+        self._show_messages(view)
+        if view.full:
             live.watch(events.conversation_channel(current.id), ChatState,
                        self.router.session.client_token)
         self.send_id = self.send_id or token_hex(8)
 
-    def _show_messages(self, db, victim: victims.VictimPrincipal, *, full: bool) -> None:
-        update = chat.victim_update(db, victim, self._last_id, 0 if full else self._after,
-                                    marks=full or unread_own(self.messages, "victim"))
+    def _show_messages(self, view: chat.VictimView) -> None:
+        update = view.update
         if any(m.sender != "victim" for m in update.messages):
             self.counsellor_typing = ""  # their message arrived: no longer typing
-        self.messages = merged_rows(self.messages, update, "victim", full=full)
-        self._after = update.messages[-1].id if update.messages else (0 if full else self._after)
-        if self.status == "waiting":
-            place = chat.queue_place(db, victim, self._last_id)
-            self.position, self.estimate = place.position, place.estimated_minutes
+        self.messages = merged_rows(self.messages, update, "victim", full=view.full)
+        self._after = update.messages[-1].id if update.messages \
+            else (0 if view.full else self._after)
+        if view.place is not None:
+            self.position, self.estimate = view.place.position, view.place.estimated_minutes
 
     @victim_event(touch=False)
     def refresh_from_push(self) -> None:
@@ -87,8 +88,7 @@ class ChatState(VictimState):
         """The counsellor has just read the victim's messages: new marks (and anything
         new) for the conversation on the page, without re-reading the rest."""
         if self._last_id and self.status in LIVE:
-            with session_scope() as db:
-                self._show_messages(db, current_victim(), full=False)
+            self._show_messages(self._view(current_victim(), status=self.status))
 
     @victim_event
     def load(self) -> None:
@@ -97,51 +97,40 @@ class ChatState(VictimState):
 
     @victim_event
     def start(self, form: dict) -> None:
-        topics = [t for t in chat.TOPICS if form.get(f"topic_{t}") in ("on", True, "true")]
         try:
-            urgency = client_string(form.get("urgency"))
-            with session_scope() as db:
-                chat.open_conversation(
-                    db, current_victim(), topics=topics,
-                    urgency=int(urgency) if urgency.isdigit() else 0,
-                    consent=form.get("consent") in ("on", True, "true"))
+            start = chat.ChatStart.from_form(form)
+            view = unit_of_work(lambda db: chat.victim_start(db, victim=current_victim(),
+                                                             start=start))
         except (ChatError, InputError) as refused:
             self.error = refused.code
             return
         self.error = ""
-        self._load(current_victim())
-        live.publish(events.QueueChanged())
+        self._show(view)
+        live.publish(*view.events)
 
     @victim_event
     def send(self, form: dict) -> None:
         """Committed first; only then shown here and told to the counsellor's page.
         A refusal is final for that message: its id is listed for the page's outbox."""
-        victim, send_id = current_victim(), ""
+        victim, post = current_victim(), chat.PostMessage.from_form(form)
         shown = self._last_id if self.status in LIVE else ""
         try:
-            send_id = client_string(form.get("send_id"))
-            text = client_string(form.get("text"), TEXT_MAX, token=False)
-            with session_scope() as db:
-                current = None if shown else chat.current_conversation(db, victim)
-                if not shown and current is None:
-                    raise ChatError("not_found")
-                chat.post_victim_message(db, victim, shown or current.id, text, send_id)
-                db.commit()  # committed before anything shows it
-                self.error, self.send_id = "", token_hex(8)
-                if shown:  # the conversation on the page: only the new messages
-                    self._show_messages(db, victim, full=False)
-                else:
-                    self._refresh(db, victim, current, full=True)
+            view = unit_of_work(lambda db: chat.victim_send(
+                db, victim=victim, post=post, shown=shown, status=self.status,
+                after=self._after, unread=unread_own(self.messages, "victim")))
         except (ChatError, InputError) as refused:
             self.error = refused.code
-            if send_id:
-                self.refused = " ".join([*self.refused.split()[-9:], send_id])
+            if post.send_id:
+                self.refused = " ".join([*self.refused.split()[-9:], post.send_id])
             if refused.code == "ended":  # ended while this page was open
                 self._load(victim)
             return
-        live.publish(events.MessagePosted(self._last_id, sender="victim"))
-        if self.status == "waiting":  # its priority may have changed (taken ones are
-            live.publish(events.QueueChanged())  # not queued)
+        self.error, self.send_id = "", token_hex(8)
+        if shown:  # the conversation on the page: only the new messages
+            self._show_messages(view)
+        else:
+            self._show(view)
+        live.publish(*view.events)
 
     @victim_event
     def leave_message(self) -> None:
@@ -170,11 +159,11 @@ class ChatState(VictimState):
     def rate(self, form: dict) -> None:
         """The two-question survey after the end."""
         try:
-            with session_scope() as db:
-                chat.rate(db, current_victim(), self._last_id,
-                          satisfaction=int(client_string(form.get("satisfaction")) or 0),
-                          helped=int(client_string(form.get("helped")) or 0))
-        except (ChatError, ValueError):  # InputError is a ValueError
+            survey = chat.Survey.from_form(form)
+            unit_of_work(lambda db: chat.rate(db, current_victim(), self._last_id,
+                                              satisfaction=survey.satisfaction,
+                                              helped=survey.helped))
+        except ChatError:  # every refusal: the answers are asked again
             self.error = "survey_invalid"
             return
         self.error, self.rated = "", True
@@ -186,16 +175,12 @@ class ChatState(VictimState):
 
     @victim_event
     def end(self) -> None:
-        with session_scope() as db:
-            current = chat.current_conversation(db, current_victim())
-            if current is not None:
-                chat.end_by_victim(db, current_victim(), current.id)
-                self._last_id = current.id
+        ended = unit_of_work(lambda db: chat.victim_end(db, victim=current_victim()))
+        self._last_id = ended or self._last_id
         self.status = "ended"
-        if current is not None:
-            live.publish(events.ConversationChanged(current.id),
+        if ended:
+            live.publish(events.ConversationChanged(ended),
                          skip=self.router.session.client_token)
-
 
     @victim_event
     def ask_transcript(self) -> None:

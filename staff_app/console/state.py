@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from secrets import token_hex
 
-from helpline import events
-from helpline.chat import canned
-from helpline.chat import service as chat
-from helpline.chat.casefile import case_file
+from helpline import chat, events
 from helpline.chat.errors import ChatError
-from helpline.db import session_scope
 from helpline.i18n import Locale, t
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import Role
 from helpline.text import TEXT_MAX, InputError, client_string
-from staff_app import case_view, labels
+from staff_app import labels
+from staff_app.console import case_view
 from staff_app.state import StaffState, current_staff, staff_event
 from uikit import live
-from uikit.attempt import REFUSED, attempt
+from uikit.attempt import REFUSED, attempt, unit_of_work
 from uikit.chat import merged_rows, unread_own
 
 CHAT_ROLES = (Role.counsellor, Role.specialist, Role.supervisor)
-# The head of the queue is what a counsellor acts on (« Prendre la suivante » takes the
-# first); the counts above it cover the rest. Every take refreshes every console's queue.
-QUEUE_SHOWN = 25
 
 
 def _conversation_row(c: chat.ConversationPublic, locale: Locale) -> dict[str, str]:
@@ -64,34 +58,41 @@ class ConsoleState(StaffState):
     def _rows(self, conversations: list[chat.ConversationPublic]) -> list[dict[str, str]]:
         return [_conversation_row(c, self.locale) for c in conversations]
 
-    def _load_queue(self, db, staff: StaffPrincipal) -> None:
-        health = chat.queue_health(db, staff)
-        self.queue = self._rows(chat.queue(db, staff, limit=QUEUE_SHOWN))
+    def _show_queue(self, shown: chat.QueueView) -> None:
+        self.queue = self._rows(shown.queue)
         self.waiting, self.longest_wait, self.high_risk = \
-            health.waiting, health.longest_wait_minutes, health.high_risk
-        self.left = self._rows(chat.left_messages(db, staff))
-        self.supervising = self._rows(chat.live_conversations(db, staff)) \
-            if staff.has_role(Role.supervisor) else []
+            shown.health.waiting, shown.health.longest_wait_minutes, shown.health.high_risk
+        self.left = self._rows(shown.left)
+        self.supervising = self._rows(shown.supervising)
 
-    def _load(self, staff: StaffPrincipal, *, everything: bool = True) -> None:
+    def _load(self, staff: StaffPrincipal, *, everything: bool = True,
+              opening: str | None = None) -> None:
         """Rebuild the view from the database. A live update (``everything=False``)
         skips the queue, the team and the canned answers, and loads only the messages
         that follow the last one shown."""
+        view = unit_of_work(lambda db: chat.console_view(
+            db, staff=staff, current=self.current_id, shown=self._shown, after=self._after,
+            everything=everything, unread=unread_own(self.messages, "staff"),
+            locale=self.locale, opening=opening))
+        self._show(staff, view, everything=everything)
+
+    def _show(self, staff: StaffPrincipal, view: chat.ConsoleView, *,
+              everything: bool) -> None:
         token = self.router.session.client_token
-        with session_scope() as db:
-            if everything:
-                self._load_queue(db, staff)
-                self.canned = [{"id": str(c.id), "title": c.title, "body": c.body}
-                               for c in canned.for_console(db, staff, self.locale)]
-                self.team = [{"id": str(i), "name": n, "specialty": sp}
-                             for i, n, sp in chat.colleagues(db, staff)]
-            if self.current_id:
-                self._show_current(db, staff, full=everything or self.current_id != self._shown)
-            held = chat.held_conversations(db, staff)
-            reached = [h.conversation.id for h in held if h.undelivered]
-            chat.mark_delivered(db, staff, reached)  # this page now has them
-        for conversation_id in reached:  # their pages show « Reçu »
-            live.publish(events.MessagesRead(conversation_id))
+        if view.queue is not None:
+            self._show_queue(view.queue)
+        if view.canned is not None:
+            self.canned = [{"id": str(c.id), "title": c.title, "body": c.body}
+                           for c in view.canned]
+        if view.team is not None:
+            self.team = [{"id": str(i), "name": n, "specialty": sp} for i, n, sp in view.team]
+        if self.current_id and not view.current:
+            self._close_current()  # no longer theirs to see
+        self.current_id = view.current
+        if view.update is not None:
+            self._show_current(view)
+        live.publish(*view.events)
+        held = view.held
         self.mine = [{**_conversation_row(h.conversation, self.locale),
                       "unread": str(h.unread or "")} for h in held]
         mine = [h.conversation for h in held]
@@ -115,26 +116,18 @@ class ConsoleState(StaffState):
         self.case_facts, self.case_previous, self.case_evidence, self.case_takedowns = \
             {}, [], [], []
 
-    def _show_current(self, db, staff: StaffPrincipal, *, full: bool) -> None:
-        try:
-            update = chat.staff_update(db, staff, self.current_id, 0 if full else self._after,
-                                       marks=full or unread_own(self.messages, "staff"))
-        except ChatError:
-            self._close_current()
-            return
+    def _show_current(self, view: chat.ConsoleView) -> None:
+        update = view.update
         if any(m.sender == "victim" for m in update.messages):
             self.victim_typing = ""  # their message arrived: no longer typing
-        if update.marked_read:  # the young person's page shows "read"
-            live.publish(events.MessagesRead(self.current_id))
-        self.messages = merged_rows(self.messages, update, "staff", full=full)
-        if update.messages or full:
+        self.messages = merged_rows(self.messages, update, "staff", full=view.full)
+        if update.messages or view.full:
             self._after = update.messages[-1].id if update.messages else 0
-        if full:
-            case = case_file(db, staff, self.current_id)
-            self.case_facts = case_view.facts(case, self.locale)
-            self.case_previous = case_view.previous(case, self.locale)
-            self.case_evidence = case_view.evidence(case, self.locale)
-            self.case_takedowns = case_view.takedowns(case, self.locale)
+        if view.case is not None:
+            self.case_facts = case_view.facts(view.case, self.locale)
+            self.case_previous = case_view.previous(view.case, self.locale)
+            self.case_evidence = case_view.evidence(view.case, self.locale)
+            self.case_takedowns = case_view.takedowns(view.case, self.locale)
         self._shown = self.current_id
 
     @staff_event(*CHAT_ROLES)
@@ -170,23 +163,21 @@ class ConsoleState(StaffState):
         """Transfer (the holder) or reassign (a supervisor): to a colleague, or back to
         the queue for a specialty, with a handover note."""
         try:
-            conversation_id = client_string(conversation_id)
-            target = client_string(form.get("to"))
-            note = client_string(form.get("note"), 1000, token=False)
+            handover = chat.Handover.from_form(conversation_id, form)
         except InputError as refused:
             self.error = refused.code
             return
-        to_staff = int(target) if target.isdigit() else None
-        specialty = target.removeprefix("specialty:") if target.startswith("specialty:") else None
         done = self._attempt(lambda db, me: chat.transfer(
-            db, me, conversation_id, to_staff_id=to_staff, specialty=specialty, note=note))
+            db, me, handover.conversation_id, to_staff_id=handover.to_staff,
+            specialty=handover.specialty, note=handover.note))
         if done is REFUSED:
             return
         if close:
             self._close_current()
         self._load(current_staff())
         # The young person sees a new name, the previous and the new holder their tabs.
-        live.publish(events.ConversationTransferred(conversation_id, to_staff=to_staff),
+        live.publish(events.ConversationTransferred(handover.conversation_id,
+                                                    to_staff=handover.to_staff),
                      events.QueueChanged(), skip=self.router.session.client_token)
 
     @staff_event(*CHAT_ROLES)
@@ -218,8 +209,7 @@ class ConsoleState(StaffState):
     @staff_event(*CHAT_ROLES)
     def refresh_queue_from_push(self) -> None:
         """The queue changed: only the queue and its health are reloaded."""
-        with session_scope() as db:
-            self._load_queue(db, current_staff())
+        self._show_queue(unit_of_work(lambda db: chat.queue_view(db, staff=current_staff())))
 
     @staff_event(*CHAT_ROLES)
     def take_next(self) -> None:
@@ -237,17 +227,14 @@ class ConsoleState(StaffState):
             conversation_id = client_string(conversation_id)
         except InputError:
             conversation_id = ""  # no such conversation: nothing opens
-        with session_scope() as db:
-            mine = {c.id for c in chat.my_conversations(db, current_staff())}
-        if conversation_id in mine or current_staff().has_role(Role.supervisor):
-            self.current_id = conversation_id
-        self._load(current_staff())
+        self._load(current_staff(), opening=conversation_id)
 
     def _post(self, form: dict, *, internal: bool) -> None:
-        posted = self._attempt(lambda db, me: chat.post_staff_message(
-            db, me, self.current_id, client_string(form.get("text"), TEXT_MAX, token=False),
-            client_string(form.get("send_id")), internal=internal))
-        if posted is REFUSED:
+        post = chat.PostMessage.from_form(form)
+        view = self._attempt(lambda db, me: chat.staff_post(
+            db, staff=me, post=post, current=self.current_id, shown=self._shown,
+            after=self._after, unread=unread_own(self.messages, "staff"), internal=internal))
+        if view is REFUSED:
             return
         self.send_id = token_hex(8)
         # The form clears itself on submit. Re-mounting the reply box here would also wipe
@@ -255,9 +242,7 @@ class ConsoleState(StaffState):
         # page): only a sent canned answer needs an empty box mounted in its place.
         if self.draft and not internal:
             self.draft, self.draft_key = "", self.draft_key + 1
-        self._load(current_staff(), everything=False)
-        if not internal:
-            live.publish(events.MessagePosted(self.current_id, sender="staff"))
+        self._show(current_staff(), view, everything=False)
 
     @staff_event(*CHAT_ROLES)
     def send(self, form: dict) -> None:
@@ -270,8 +255,7 @@ class ConsoleState(StaffState):
     @staff_event(*CHAT_ROLES)
     def wrap_up(self, form: dict) -> None:
         done = self._attempt(lambda db, me: chat.wrap_up(
-            db, me, self.current_id, outcome=client_string(form.get("outcome")),
-            note=client_string(form.get("note"), 4000, token=False)))
+            db, me, self.current_id, **vars(chat.WrapUp.from_form(form))))
         if done is REFUSED:
             return
         ended = self.current_id

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from helpline.chat.service import TOPICS
+from helpline.chat import TOPICS
 from helpline.config import get_settings
 from helpline.i18n import Locale, t
 from uikit.chat import mark_words, message_list, typing_note
 from uikit.components import labelled
-from victim_app.chat_state import ChatState
+from victim_app.chat.state import ChatState
 from victim_app.components import card, danger_notice, page_title
 from victim_app.layout import victim_page
 from victim_app.routes import VICTIM_PAGES

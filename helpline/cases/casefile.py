@@ -13,8 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel, col, func, select
 
-from helpline import audit, crypto
-from helpline.chat.service import _NOTE, _for_staff, _message_public
+from helpline import audit, chat
 from helpline.chat.triage import open_triage
 from helpline.config import get_settings
 from helpline.identity.sessions import StaffPrincipal
@@ -93,7 +92,7 @@ class CaseFile(SQLModel):
 def case_file(db: DbSession, staff: StaffPrincipal, conversation_id: str) -> CaseFile:
     """The case file of the victim in this conversation. Raises ChatError like the chat
     service ("forbidden", "not_found")."""
-    row = _for_staff(db, staff, conversation_id)
+    row = chat.for_staff(db, staff, conversation_id)
     victim = db.get(Victim, row.victim_id)
     before = (Conversation.victim_id == row.victim_id, Conversation.id != row.id,
               Conversation.created_at <= row.created_at)
@@ -131,7 +130,7 @@ def _past(db: DbSession, rows: list[Conversation]) -> list[PastConversation]:
         if staff_ids else {}
     notes: dict[str, list[CaseNote]] = {r.id: [] for r in rows}
     for message in internal:
-        shown = _message_public(db, by_id[message.conversation_id], message, names)
+        shown = chat.message_public(db, by_id[message.conversation_id], message, names)
         notes[message.conversation_id].append(
             CaseNote(at=shown.at, author=shown.sender_name, text=shown.text))
     return [
@@ -141,7 +140,7 @@ def _past(db: DbSession, rows: list[Conversation]) -> list[PastConversation]:
             topics=list(told.topics), risk_flags=list(told.flags),
             outcome_code=r.outcome_code or "",
             counsellor_name=names.get(r.assigned_staff_id, "") if r.assigned_staff_id else "",
-            wrap_up_note=crypto.open_text(_NOTE, r.wrap_up_note_enc, r.id) or "",
+            wrap_up_note=chat.wrap_up_note(r),
             notes=notes[r.id],
         )
         for r, told in ((r, open_triage(r.id, r.triage_enc)) for r in rows)

@@ -1,0 +1,1 @@
+"""What the helpline knows of a person across conversations: the case file."""

@@ -1,0 +1,100 @@
+"""What the chat pages send, parsed and bounded once: a value no page of Abri sends
+is a refusal code (helpline.text.InputError), never an exception further in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpline.chat.errors import ChatError
+from helpline.chat.queueing import TOPICS
+from helpline.text import TEXT_MAX, InputError, client_string
+
+_TICKED = ("on", True, "true")
+
+
+@dataclass(frozen=True)
+class ChatStart:
+    topics: list[str]
+    urgency: int
+    consent: bool
+
+    @classmethod
+    def from_form(cls, form: dict) -> ChatStart:
+        urgency = client_string(form.get("urgency"))
+        return cls(topics=[t for t in TOPICS if form.get(f"topic_{t}") in _TICKED],
+                   urgency=int(urgency) if urgency.isdigit() else 0,
+                   consent=form.get("consent") in _TICKED)
+
+
+@dataclass(frozen=True)
+class PostMessage:
+    """``error``: why the text cannot be posted ("" when it can). The page's own id
+    for it is kept even then: the page lists it as refused, never to resend it."""
+
+    send_id: str
+    text: str
+    error: str = ""
+
+    @classmethod
+    def from_form(cls, form: dict) -> PostMessage:
+        try:
+            send_id = client_string(form.get("send_id"))
+        except InputError as refused:
+            return cls(send_id="", text="", error=refused.code)
+        try:
+            return cls(send_id=send_id, text=client_string(form.get("text"), TEXT_MAX,
+                                                           token=False))
+        except InputError as refused:
+            return cls(send_id=send_id, text="", error=refused.code)
+
+    def checked(self) -> PostMessage:
+        if self.error:
+            raise InputError(self.error)
+        return self
+
+
+@dataclass(frozen=True)
+class Handover:
+    """To a colleague (``to_staff``) or back to the queue for a specialty."""
+
+    conversation_id: str
+    to_staff: int | None
+    specialty: str | None
+    note: str
+
+    @classmethod
+    def from_form(cls, conversation_id: object, form: dict) -> Handover:
+        conversation_id = client_string(conversation_id)
+        target = client_string(form.get("to"))
+        note = client_string(form.get("note"), 1000, token=False)
+        return cls(conversation_id=conversation_id,
+                   to_staff=int(target) if target.isdigit() else None,
+                   specialty=target.removeprefix("specialty:")
+                   if target.startswith("specialty:") else None,
+                   note=note)
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    outcome: str
+    note: str
+
+    @classmethod
+    def from_form(cls, form: dict) -> WrapUp:
+        return cls(outcome=client_string(form.get("outcome")),
+                   note=client_string(form.get("note"), 4000, token=False))
+
+
+@dataclass(frozen=True)
+class Survey:
+    satisfaction: int
+    helped: int
+
+    @classmethod
+    def from_form(cls, form: dict) -> Survey:
+        """ChatError("survey_invalid") for anything but whole numbers."""
+        try:
+            return cls(satisfaction=int(client_string(form.get("satisfaction")) or 0),
+                       helped=int(client_string(form.get("helped")) or 0))
+        except ValueError:  # InputError is a ValueError
+            raise ChatError("survey_invalid") from None

@@ -1,0 +1,1 @@
+"""The counselling console: its state, its page, the case file beside the chat."""

@@ -1,0 +1,1 @@
+"""The victim's live chat: its state and its page."""
