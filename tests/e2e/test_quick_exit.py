@@ -22,6 +22,23 @@ def test_quick_exit_is_first_in_tab_order(page, app_url) -> None:
     expect(page.locator(":focus")).to_have_text("Quitter vite")
 
 
+def test_the_skip_link_moves_focus_to_main_and_gets_out_of_the_way(page, app_url,
+                                                                   neutral_url) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(app_url + "/")
+    expect(page.locator("h1")).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Aller au contenu")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+    expect(page).to_have_url(re.compile(r"#main$"))
+    # Hidden again, the skip link no longer covers « Quitter vite »: a click reaches it.
+    page.get_by_role("link", name="Quitter vite").click(timeout=3000)
+    expect(page).to_have_url(neutral_url)
+
+
 def test_click_leaves_and_back_does_not_return(page, context, app_url, neutral_url) -> None:
     page.goto(app_url + "/")
     page.get_by_role("navigation", name="Rubriques").get_by_role("link", name="Quiz").click()
