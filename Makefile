@@ -24,7 +24,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-$(BUN): | $(VENV)/.installed
+$(BUN): $(TOOLS)/package-lock.json | $(VENV)/.installed
 	@command -v npm >/dev/null || { echo "Abri needs Node.js >= 20 and npm (apt-get install nodejs npm)."; exit 1; }
 	cd $(TOOLS) && npm ci --no-audit --no-fund --silent
 	@touch $@

@@ -50,6 +50,23 @@
     return (onVictimPage() ? replace : push).call(window.history, state, title, url);
   };
 
+  // An #anchor on this page (the skip link): the router would only change the address,
+  // leaving focus on the link, which then stays shown over « Quitter vite ». Focus the
+  // target instead (capture phase, before the router sees the click).
+  window.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
+        event.altKey) { return; }
+    var url = new URL(link.href, window.location.href), here = window.location;
+    var target = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (!target || url.origin !== here.origin || url.pathname !== here.pathname ||
+        url.search !== here.search) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    window.history.replaceState(window.history.state, "", url.href);
+    target.focus();
+  }, true);
+
   // Bubble phase on window: the router has handled its own links by now (and said so
   // with preventDefault); what is left is a link the browser would follow with a push.
   window.addEventListener("click", function (event) {

@@ -9,15 +9,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from helpline import crypto, migrations
-from helpline.config import get_settings
+from helpline import migrations
 from helpline.db import get_engine
-
-
-def reset_caches() -> None:
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    crypto.reset_caches()
+from tests.factories import reset_caches
 
 
 @pytest.fixture

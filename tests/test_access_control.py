@@ -28,7 +28,7 @@ from helpline.identity import victims
 from helpline.identity.sessions import STAFF_COOKIE, VICTIM_COOKIE, open_staff_session
 from helpline.identity.staff_accounts import create_staff
 from helpline.models import Conversation, Message, Role
-from tests.conftest import reset_caches
+from tests.factories import reset_caches
 from uikit.access import ACCESS_ATTR
 
 APP_PACKAGES = ("victim_app", "staff_app", "uikit")

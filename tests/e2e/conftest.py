@@ -13,12 +13,11 @@ import oidc_provider_mock
 import pytest
 
 from harness.appserver import ROOT, AppServer
+from tests.e2e.pages.base import DESKTOP, PHONE  # noqa: F401 (the sizes tests use)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -106,15 +105,3 @@ def screenshot(page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     return path
 
-
-def sign_in(page, app_url: str, email: str, *, password: str | None = None,
-            code: str = "") -> None:
-    """Sign a staff member in through the real login form."""
-    from helpline.demo import DEMO_STAFF_PASSWORD
-
-    page.goto(app_url + "/staff/login")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_STAFF_PASSWORD if password is None else password)
-    if code:
-        page.get_by_label("Code de vérification").fill(code)
-    page.get_by_role("button", name="Se connecter", exact=True).click()

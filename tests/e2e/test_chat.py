@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.pages import Console, TalkPage
 
 HOSTILE = '<img src=x onerror="window.__pwned=1"> <a href="javascript:alert(1)">clic</a> j\'ai peur'
 
@@ -34,20 +35,18 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     page.get_by_label("Beaucoup").check()
     page.get_by_role("button", name="Parler à un écoutant").click()
     expect(page.get_by_role("alert")).to_contain_text("Coche la case")
-    page.locator("#chat-consent").check()
-    page.get_by_role("button", name="Parler à un écoutant").click()
+    TalkPage(page).consent_and_start()
     expect(page.get_by_text("Un·e écoutant·e va te répondre.")).to_be_visible()
     expect(page.locator("#queue-position")).to_have_text(re.compile(r"^\d+$"))
-    page.get_by_label("Ton message").fill(HOSTILE)
-    page.get_by_role("button", name="Envoyer").click()
+    TalkPage(page).send(HOSTILE)
     victim_log = page.get_by_role("log")
     expect(victim_log).to_contain_text("j'ai peur")
     waiting = page.locator("[data-sender=victim]").filter(has_text="j'ai peur")
     expect(waiting).to_contain_text("Envoyé")  # stored; nobody has it yet
     screenshot(page, "victim-chat-waiting-phone")
 
-    staff_ctx, staff = _staff_login(browser, app_url, "psy@abri.example")
-    staff.get_by_role("button", name="Prendre la suivante").click()
+    staff_ctx, staff = Console.signed_in(browser, app_url, "psy@abri.example")
+    staff.take_next()
     staff_log = staff.get_by_role("log")
     expect(staff_log).to_contain_text('<img src=x onerror="window.__pwned=1">')  # inert text
     expect(page.locator("#counsellor-name")).to_have_text("Yanis")  # pushed live
@@ -60,8 +59,7 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     page.get_by_label("Ton message").fill("")
     staff.get_by_label("Réponse", exact=True).fill("")
 
-    staff.get_by_label("Réponse", exact=True).fill("Je suis là. Tu as bien fait d'écrire.")
-    staff.get_by_role("button", name="Envoyer").click()
+    staff.reply("Je suis là. Tu as bien fait d'écrire.")
     expect(victim_log).to_contain_text("Je suis là.")  # pushed live, no reload
     staff.get_by_label("Réponse", exact=True).fill("Est-ce que tu")  # a reply under way
     staff.get_by_label("Note interne").fill("Menaces répétées, à suivre")
@@ -71,8 +69,7 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     staff.get_by_label("Réponse", exact=True).fill("")
     screenshot(staff, "staff-console-conversation-desktop")
 
-    page.get_by_label("Ton message").fill("Merci")
-    page.get_by_role("button", name="Envoyer").click()
+    TalkPage(page).send("Merci")
     expect(staff_log).to_contain_text("Merci")  # pushed live to the counsellor
 
     page.reload()
@@ -94,33 +91,10 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     staff_ctx.close()
 
 
-def _staff_login(browser, app_url: str, email: str):
-    """A counsellor in a browser of their own, on the console."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    sign_in(page, app_url, email)
-    expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()
-    return context, page
-
-
-def _victim_starts(page, app_url: str, first_message: str | None = None) -> None:
-    """Into the queue through the pre-chat's consent alone, then a first message if any."""
-    page.goto(app_url + "/parler")
-    page.wait_for_load_state("networkidle")
-    page.locator("#chat-consent").check()
-    page.get_by_role("button", name="Parler à un écoutant").click()
-    if first_message is None:
-        expect(page.get_by_text("Un·e écoutant·e va te répondre.")).to_be_visible()
-        return
-    page.get_by_label("Ton message").fill(first_message)
-    page.get_by_role("button", name="Envoyer").click()
-    expect(page.get_by_role("log")).to_contain_text(first_message)
-
-
 def test_canned_answer_read_mark_transfer_and_survey(browser, page, app_url) -> None:
-    _victim_starts(page, app_url, "On a créé un faux compte à mon nom")
-    psy_ctx, psy = _staff_login(browser, app_url, "psy@abri.example")
-    psy.get_by_role("button", name="Prendre la suivante").click()
+    TalkPage(page, app_url).start("On a créé un faux compte à mon nom")
+    psy_ctx, psy = Console.signed_in(browser, app_url, "psy@abri.example")
+    psy.take_next()
     expect(psy.get_by_role("log")).to_contain_text("faux compte")
     expect(page.get_by_text("(psychologue)")).to_be_visible()
     expect(page.get_by_role("log")).to_contain_text("✓✓ Lu")  # the counsellor has read it
@@ -136,7 +110,7 @@ def test_canned_answer_read_mark_transfer_and_survey(browser, page, app_url) -> 
     psy.get_by_role("button", name="Transférer").click()
     expect(psy.get_by_text("Aucune conversation ouverte")).to_be_visible()
 
-    lawyer_ctx, lawyer = _staff_login(browser, app_url, "juriste@abri.example")
+    lawyer_ctx, lawyer = Console.signed_in(browser, app_url, "juriste@abri.example")
     lawyer.get_by_role("button", name=re.compile("impersonation|·")).first.click()
     expect(lawyer.get_by_role("log")).to_contain_text("besoin d'un avis juridique")
     expect(page.locator("#counsellor-name")).to_have_text("Inès")
@@ -167,8 +141,7 @@ def _answered_at_the_next_visit(staff, page, url: str, left: list[str], answer: 
     staff.get_by_role("button", name="Répondre").first.click()
     for text in left:
         expect(staff.get_by_role("log")).to_contain_text(text)
-    staff.get_by_label("Réponse", exact=True).fill(answer)
-    staff.get_by_role("button", name="Envoyer").click()
+    staff.reply(answer)
     expect(staff.get_by_role("log")).to_contain_text(answer)
     page.goto(url + "/parler")  # the next visit
     expect(page.get_by_role("log")).to_contain_text(answer)
@@ -179,14 +152,12 @@ def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server
     try:
         page.goto(url + "/parler")
         page.wait_for_load_state("networkidle")
-        page.locator("#chat-consent").check()
-        page.get_by_role("button", name="Parler à un écoutant").click()
+        TalkPage(page).consent_and_start()
         expect(page.get_by_text("Le chat est fermé pour le moment.")).to_be_visible()
-        page.get_by_label("Ton message").fill("Je laisse un message, répondez-moi demain")
-        page.get_by_role("button", name="Envoyer").click()
+        TalkPage(page).send("Je laisse un message, répondez-moi demain")
         expect(page.get_by_role("log")).to_contain_text("répondez-moi demain")
 
-        staff_ctx, staff = _staff_login(browser, url, "ecoutante@abri.example")
+        staff_ctx, staff = Console.signed_in(browser, url, "ecoutante@abri.example")
         _answered_at_the_next_visit(staff, page, url, ["répondez-moi demain"],
                                     "Bonjour, je prends le relais.")
         staff_ctx.close()
@@ -197,8 +168,8 @@ def test_a_message_left_out_of_hours_is_answered_later(browser, page, app_server
 def test_a_young_person_who_cannot_wait_leaves_a_message_instead(browser, page, app_url,
                                                                 quiet_helpline) -> None:
     page.set_viewport_size(PHONE)
-    _victim_starts(page, app_url, "Je dois partir en cours, ils continuent sur Snap")
-    staff_ctx, staff = _staff_login(browser, app_url, "ecoutante@abri.example")
+    TalkPage(page, app_url).start("Je dois partir en cours, ils continuent sur Snap")
+    staff_ctx, staff = Console.signed_in(browser, app_url, "ecoutante@abri.example")
     expect(staff.get_by_role("table")).to_be_visible()  # the queue holds her conversation
     page.get_by_role("button", name="Je ne peux pas attendre : laisser un message").click()
     left = page.get_by_role("status").filter(has_text="Ton message est bien laissé.")
@@ -218,15 +189,14 @@ def test_a_young_person_who_cannot_wait_leaves_a_message_instead(browser, page, 
 
 
 def test_messages_typed_offline_are_sent_once_when_back(context, page, app_url) -> None:
-    _victim_starts(page, app_url, "avant la coupure")
+    TalkPage(page, app_url).start("avant la coupure")
     context.set_offline(True)
     page.wait_for_timeout(2000)  # the websocket notices the network is gone
     # Written before the page hears back: each is one message, the same words twice too.
     offline = {"écrit hors ligne": 1, "et encore un autre": 1, "ok": 2}
     for text, times in offline.items():
         for _ in range(times):
-            page.get_by_label("Ton message").fill(text)
-            page.get_by_role("button", name="Envoyer").click()
+            TalkPage(page).send(text)
     page.wait_for_timeout(1000)
     assert page.get_by_role("log").inner_text().count("écrit hors ligne") == 0
     context.set_offline(False)
@@ -261,9 +231,9 @@ def test_a_message_lost_on_the_way_is_sent_again_and_stored_once(browser, page, 
         ws.on_message(from_page)
 
     page.route_web_socket(re.compile(r"/_event"), lose_the_first)
-    _victim_starts(page, app_url, "Je suis en train de parler")
-    staff_ctx, staff = _staff_login(browser, app_url, "ecoutante@abri.example")
-    staff.get_by_role("button", name="Prendre la suivante").click()
+    TalkPage(page, app_url).start("Je suis en train de parler")
+    staff_ctx, staff = Console.signed_in(browser, app_url, "ecoutante@abri.example")
+    staff.take_next()
     expect(staff.get_by_role("log")).to_contain_text("en train de parler")
 
     page.get_by_label("Ton message").press_sequentially("lost on the way, then found")
@@ -288,7 +258,7 @@ def test_a_message_lost_on_the_way_is_sent_again_and_stored_once(browser, page, 
 
 def test_the_composer_says_its_limit_and_cuts_nothing(page, app_url, quiet_helpline) -> None:
     page.set_viewport_size(PHONE)
-    _victim_starts(page, app_url)
+    TalkPage(page, app_url).start()
     box = page.get_by_label("Ton message")
     counter, note = page.locator("#chat-text-count"), page.get_by_role("status").filter(
         has_text="caractères")
@@ -335,13 +305,11 @@ def test_a_message_the_server_refused_is_not_sent_again(page, app_url, quiet_hel
               if isinstance(frame, str) and "chat_state.send" in frame else None)
 
     page.on("websocket", watch)
-    _victim_starts(page, app_url, "bonjour")
-    page.get_by_label("Ton message").fill(refused_text)
-    page.get_by_role("button", name="Envoyer").click()
+    TalkPage(page, app_url).start("bonjour")
+    TalkPage(page).send(refused_text)
     alert = page.get_by_role("alert").filter(has_text="Ton message est vide.")
     expect(alert).to_be_visible()
-    page.get_by_label("Ton message").fill("en fait ça va mieux")
-    page.get_by_role("button", name="Envoyer").click()
+    TalkPage(page).send("en fait ça va mieux")
     expect(page.get_by_role("log")).to_contain_text("en fait ça va mieux")
     expect(alert).to_be_hidden()
     page.wait_for_timeout(7000)  # the outbox resends after 5 s what it still waits for

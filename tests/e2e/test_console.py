@@ -10,8 +10,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, ROOT, screenshot
-from tests.e2e.test_chat import _staff_login, _victim_starts
-from tests.e2e.test_victim_identity import _open_space
+from tests.e2e.pages import Console, SpacePage, TalkPage
 
 
 def _tab(staff, text: str):
@@ -20,9 +19,9 @@ def _tab(staff, text: str):
 
 def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline) -> None:
     # A first conversation, wrapped up with a note: it belongs in the next case file.
-    _victim_starts(page, app_url, "Ils se moquent de moi sur le groupe de classe")
-    camille_ctx, camille = _staff_login(browser, app_url, "ecoutante@abri.example")
-    camille.get_by_role("button", name="Prendre la suivante").click()
+    TalkPage(page, app_url).start("Ils se moquent de moi sur le groupe de classe")
+    camille_ctx, camille = Console.signed_in(browser, app_url, "ecoutante@abri.example")
+    camille.take_next()
     expect(camille.get_by_role("log")).to_contain_text("groupe de classe")
     expect(camille.get_by_role("complementary", name="Dossier")).to_contain_text(
         "Première conversation avec la ligne.")
@@ -33,8 +32,8 @@ def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline)
 
     # The same young person comes back; another one writes too.
     page.get_by_role("button", name="Commencer une nouvelle conversation").click()
-    _victim_starts(page, app_url, "Ça recommence ce soir")
-    camille.get_by_role("button", name="Prendre la suivante").click()
+    TalkPage(page, app_url).start("Ça recommence ce soir")
+    camille.take_next()
     case = camille.get_by_role("complementary", name="Dossier")
     expect(case).to_contain_text("Conseils sur les captures, rappeler demain")
     expect(case).to_contain_text("Conversations précédentes")
@@ -42,13 +41,13 @@ def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline)
 
     other_ctx = browser.new_context()  # she told the helpline her name in « Mon espace »
     other = other_ctx.new_page()
-    _open_space(other, app_url)
+    SpacePage(other, app_url).open()
     other.get_by_label("Prénom ou pseudo").fill("Lou")
     other.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(other.get_by_role("status")).to_have_text("C'est enregistré.")
-    _victim_starts(other, app_url, "Quelqu'un a volé mon compte et me menace")
+    TalkPage(other, app_url).start("Quelqu'un a volé mon compte et me menace")
     expect(camille.get_by_role("row").filter(has_text="Menaces")).to_have_count(1)  # in words
-    camille.get_by_role("button", name="Prendre la suivante").click()
+    camille.take_next()
     expect(camille.get_by_role("log")).to_contain_text("volé mon compte")
     expect(camille.get_by_role("complementary", name="Dossier")).to_contain_text(
         re.compile(r"Prénom ou pseudo\s*Lou"))
@@ -59,8 +58,7 @@ def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline)
     screenshot(camille, "staff-console-case-file-desktop")
 
     # A message in the conversation not on screen shows as a badge on its tab, live.
-    page.get_by_label("Ton message").fill("Ils ont publié une photo de moi")
-    page.get_by_role("button", name="Envoyer").click()
+    TalkPage(page).send("Ils ont publié une photo de moi")
     first_tab = camille.get_by_role("button", name=re.compile("messages non lus"))
     expect(first_tab).to_have_count(1)
     expect(first_tab).to_contain_text("1")
@@ -80,14 +78,14 @@ def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline)
 
 def test_a_supervisor_reassigns_from_the_supervision_table(browser, page, app_url,
                                                           quiet_helpline) -> None:
-    _victim_starts(page, app_url, "Je reçois des menaces de mort")
-    camille_ctx, camille = _staff_login(browser, app_url, "ecoutante@abri.example")
-    camille.get_by_role("button", name="Prendre la suivante").click()
+    TalkPage(page, app_url).start("Je reçois des menaces de mort")
+    camille_ctx, camille = Console.signed_in(browser, app_url, "ecoutante@abri.example")
+    camille.take_next()
     expect(camille.get_by_role("log")).to_contain_text("menaces de mort")
-    yanis_ctx, yanis = _staff_login(browser, app_url, "psy@abri.example")
+    yanis_ctx, yanis = Console.signed_in(browser, app_url, "psy@abri.example")
     expect(yanis.get_by_text("Aucune conversation ouverte")).to_be_visible()
 
-    nadia_ctx, nadia = _staff_login(browser, app_url, "superviseur@abri.example")
+    nadia_ctx, nadia = Console.signed_in(browser, app_url, "superviseur@abri.example")
     row = nadia.get_by_role("row").filter(has_text="Camille")
     row.get_by_label("Réattribuer à").select_option(label="Yanis")
     row.get_by_role("button", name="Réattribuer").click()
@@ -107,11 +105,10 @@ def test_a_supervisor_reassigns_from_the_supervision_table(browser, page, app_ur
 
 def test_the_transcript_is_downloaded_only_when_asked(browser, page, app_url) -> None:
     page.set_viewport_size(PHONE)
-    _victim_starts(page, app_url, "Voici ce qu'il m'a écrit hier")
-    camille_ctx, camille = _staff_login(browser, app_url, "ecoutante@abri.example")
-    camille.get_by_role("button", name="Prendre la suivante").click()
-    camille.get_by_label("Réponse", exact=True).fill("Merci de me le dire.\nOn va voir ensemble.")
-    camille.get_by_role("button", name="Envoyer").click()
+    TalkPage(page, app_url).start("Voici ce qu'il m'a écrit hier")
+    camille_ctx, camille = Console.signed_in(browser, app_url, "ecoutante@abri.example")
+    camille.take_next()
+    camille.reply("Merci de me le dire.\nOn va voir ensemble.")
     camille.get_by_label("Note interne").fill("Harceleur identifié, même classe")
     camille.get_by_role("button", name="Ajouter la note").click()
     expect(page.get_by_role("log")).to_contain_text("On va voir ensemble.")
@@ -140,7 +137,7 @@ def test_the_transcript_is_downloaded_only_when_asked(browser, page, app_url) ->
 
 def test_page_states_never_reach_the_disk(page, app_url) -> None:
     """Page states hold decrypted messages: they live in memory, not in .states/."""
-    _victim_starts(page, app_url, "un secret qui ne doit pas finir sur le disque")
+    TalkPage(page, app_url).start("un secret qui ne doit pas finir sur le disque")
     page.reload()
     expect(page.get_by_role("log")).to_contain_text("un secret")
     states = ROOT / ".states"
@@ -162,7 +159,7 @@ def test_a_long_queue_shows_its_head_and_counts_the_rest(browser, app_url, app_s
             conn.execute("INSERT INTO conversation (id, victim_id, status, priority, "
                          "created_at) VALUES (?, ?, 'waiting', ?, ?)",
                          (f"busy-{i}", f"busy-victim-{i}", i, stamp))
-    context, camille = _staff_login(browser, app_url, "ecoutante@abri.example")
+    context, camille = Console.signed_in(browser, app_url, "ecoutante@abri.example")
     queue = camille.get_by_role("table")
     expect(queue.get_by_role("row")).to_have_count(1 + 25)  # the header, then the head
     expect(queue.get_by_role("row").nth(1)).to_contain_text("29")  # highest priority first

@@ -9,8 +9,8 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
-from tests.e2e.test_victim_identity import _open_space
-from tests.helpline.identity.test_devices import CHROME_DESKTOP, FIREFOX_PHONE, SAFARI_IPHONE
+from tests.e2e.pages import SpacePage
+from tests.factories import CHROME_DESKTOP, FIREFOX_PHONE, SAFARI_IPHONE
 
 NOTICE = "Un nouvel appareil est entré dans ton espace"
 
@@ -40,7 +40,7 @@ def _sign_out(page, name: str) -> None:
 def test_a_phone_sees_a_new_device_and_signs_it_out(browser, app_url, console_errors) -> None:
     phone_context = browser.new_context(user_agent=SAFARI_IPHONE, viewport=PHONE)
     phone = phone_context.new_page()
-    _open_space(phone, app_url)
+    SpacePage(phone, app_url).open()
     expect(_devices(phone)).to_have_count(1)
     expect(_devices(phone)).to_contain_text(["Safari sur un téléphone"])
     expect(_devices(phone).first).to_contain_text("Ce téléphone")
@@ -102,7 +102,7 @@ def test_a_phone_sees_a_new_device_and_signs_it_out(browser, app_url, console_er
 def test_a_new_code_or_one_button_signs_out_every_other_device(browser, app_url) -> None:
     phone_context = browser.new_context(user_agent=SAFARI_IPHONE, viewport=PHONE)
     phone = phone_context.new_page()
-    _open_space(phone, app_url)
+    SpacePage(phone, app_url).open()
     phone.get_by_role("button", name="Créer mon code").click()
     code = phone.locator("#recovery-code").inner_text().strip()
     phone.get_by_label("Recopie ton code").fill(code)

@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.pages import VictimHome
 
 
 def _app_cookies(context, app_url: str) -> list[dict]:
@@ -20,6 +21,17 @@ def test_quick_exit_is_first_in_tab_order(page, app_url) -> None:
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "quick-exit"
     expect(page.locator(":focus")).to_have_text("Quitter vite")
+
+
+def test_the_skip_link_moves_focus_to_main_and_gets_out_of_the_way(page, app_url,
+                                                                   neutral_url) -> None:
+    page.set_viewport_size(PHONE)
+    VictimHome(page, app_url).open().skip_to_content()
+    expect(page.get_by_role("main")).to_be_focused()
+    expect(page).to_have_url(re.compile(r"#main$"))
+    # Hidden again, the skip link no longer covers « Quitter vite »: a click reaches it.
+    page.get_by_role("link", name="Quitter vite").click(timeout=3000)
+    expect(page).to_have_url(neutral_url)
 
 
 def test_click_leaves_and_back_does_not_return(page, context, app_url, neutral_url) -> None:

@@ -17,8 +17,7 @@ import redis
 from playwright.sync_api import expect
 
 from harness.appserver import ROOT
-from tests.e2e.conftest import sign_in
-from tests.e2e.test_chat import _victim_starts
+from tests.e2e.pages import Console, StaffLogin, TalkPage
 
 pytestmark = pytest.mark.redis
 
@@ -62,7 +61,7 @@ def test_two_workers_share_state_through_redis(redis_app_url, browser) -> None:
 
 def test_staff_sign_in_works_across_workers(redis_app_url, page) -> None:
     url, _client, _server = redis_app_url
-    sign_in(page, url, "superviseur@abri.example")
+    StaffLogin(page, url).sign_in("superviseur@abri.example")
     expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()
     for _ in range(3):
         page.reload()
@@ -77,19 +76,18 @@ def test_chat_is_live_across_two_workers(redis_app_url, browser) -> None:
     for n in range(3):  # enough pages that both workers hold some
         context = browser.new_context()
         page = context.new_page()
-        _victim_starts(page, url, f"bonjour {n}")
+        TalkPage(page, url).start(f"bonjour {n}")
         victims.append((context, page))
 
     staff_ctx = browser.new_context()
     staff = staff_ctx.new_page()
-    sign_in(staff, url, "superviseur@abri.example")
+    StaffLogin(staff, url).sign_in("superviseur@abri.example")
     for _ in victims:
-        staff.get_by_role("button", name="Prendre la suivante").click()
+        Console(staff).take_next()
         expect(staff.get_by_role("log")).to_contain_text("bonjour")
         text = staff.get_by_role("log").inner_text()
         n = int(text.split("bonjour ")[1][0])
-        staff.get_by_label("Réponse", exact=True).fill(f"réponse pour {n}")
-        staff.get_by_role("button", name="Envoyer").click()
+        Console(staff).reply(f"réponse pour {n}")
         expect(victims[n][1].get_by_role("log")).to_contain_text(f"réponse pour {n}")
         victims[n][1].get_by_label("Ton message").fill(f"merci {n}")
         victims[n][1].get_by_role("button", name="Envoyer").click()
@@ -186,11 +184,11 @@ def test_killing_a_worker_mid_conversation_loses_and_doubles_nothing(redis_app_u
 
     victim_ctx = browser.new_context()
     victim = victim_ctx.new_page()
-    _victim_starts(victim, url)
+    TalkPage(victim, url).start()
 
     staff_ctx = browser.new_context()
     staff = staff_ctx.new_page()
-    sign_in(staff, url, "ecoutante@abri.example")
+    StaffLogin(staff, url).sign_in("ecoutante@abri.example")
     expect(staff.get_by_role("heading", level=1, name="Console")).to_be_visible()
     for _ in range(20):  # a reload opens a new websocket: until it lands on the other worker
         if _socket_of(staff, client)[1] not in ("", _socket_of(victim, client)[1]):
@@ -202,18 +200,16 @@ def test_killing_a_worker_mid_conversation_loses_and_doubles_nothing(redis_app_u
     sent: list[str] = []
 
     def victim_says(text: str) -> None:
-        victim.get_by_label("Ton message").fill(text)
-        victim.get_by_role("button", name="Envoyer").click()
+        TalkPage(victim).send(text)
         sent.append(text)
 
     def staff_says(text: str) -> None:
-        staff.get_by_label("Réponse", exact=True).fill(text)
-        staff.get_by_role("button", name="Envoyer").click()
+        Console(staff).reply(text)
         sent.append(text)
 
     victim_says("Bonjour, on m'insulte sur un groupe")
     _shows_once(victim, sent)
-    staff.get_by_role("button", name="Prendre la suivante").click()
+    Console(staff).take_next()
     expect(victim.locator("#counsellor-name")).to_have_text("Camille")
     staff_says("Je suis là, raconte-moi.")
     _shows_once(victim, sent)

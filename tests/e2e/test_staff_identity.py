@@ -12,7 +12,8 @@ import pyotp
 from playwright.sync_api import expect
 
 from helpline.demo import DEMO_STAFF_PASSWORD
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.pages import StaffLogin
 
 CONSOLE = re.compile(r"/staff/?$")
 LOGIN = re.compile(r"/staff/login/?(\?.*)?$")
@@ -20,7 +21,7 @@ CONSOLE_OR_HOME = re.compile(r"/staff(?!/login)(/[a-z-]+)?/?$")
 
 
 def _login(page, app_url: str, email: str, code: str = "") -> None:
-    sign_in(page, app_url, email, code=code)
+    StaffLogin(page, app_url).sign_in(email, code=code)
 
 
 def test_single_sign_on_through_the_provider(page, app_url, oidc_issuer) -> None:
@@ -166,7 +167,8 @@ def test_changing_the_authenticator_keeps_the_old_one_until_the_new_is_confirmed
 
 def test_repeated_wrong_passwords_say_the_wait_in_words(page, app_url) -> None:
     for _ in range(4):
-        sign_in(page, app_url, "personne@abri.example", password="pas le bon mot de passe")
+        StaffLogin(page, app_url).sign_in("personne@abri.example",
+                                          password="pas le bon mot de passe")
     expect(page.get_by_role("alert")).to_contain_text("Tu pourras réessayer dans 2 secondes.")
     for size, name in ((PHONE, "phone"), (DESKTOP, "desktop")):
         page.set_viewport_size(size)

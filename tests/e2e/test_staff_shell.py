@@ -8,13 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from helpline.demo import DEMO_STAFF_PASSWORD
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.pages import StaffLogin
 
 AREAS = ["/staff", "/staff/dossiers", "/staff/retraits", "/staff/contenus", "/staff/admin"]
 
 
 def _login(page, app_url: str, email: str, password: str = DEMO_STAFF_PASSWORD) -> None:
-    sign_in(page, app_url, email, password=password)
+    StaffLogin(page, app_url).sign_in(email, password=password)
 
 
 @pytest.mark.parametrize("path", [*AREAS, "/staff/en/retraits"])

@@ -5,22 +5,21 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.test_chat import _staff_login, _victim_starts
-from tests.e2e.test_victim_identity import _open_space
+from tests.e2e.pages import Console, SpacePage, TalkPage
 
 
 def test_a_supervisor_sees_joins_and_speaks_in_a_live_conversation(browser, page,
                                                                    app_url) -> None:
-    _open_space(page, app_url)
+    SpacePage(page, app_url).open()
     page.get_by_label("Prénom ou pseudo").fill("Sasha")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("C'est enregistré.")
-    _victim_starts(page, app_url, "je veux en finir, ils ont tout partagé")
-    counsellor_ctx, counsellor = _staff_login(browser, app_url, "ecoutante@abri.example")
-    counsellor.get_by_role("button", name="Prendre la suivante").click()
+    TalkPage(page, app_url).start("je veux en finir, ils ont tout partagé")
+    counsellor_ctx, counsellor = Console.signed_in(browser, app_url, "ecoutante@abri.example")
+    counsellor.take_next()
     expect(counsellor.get_by_role("log")).to_contain_text("je veux en finir")
 
-    supervisor_ctx, supervisor = _staff_login(browser, app_url, "superviseur@abri.example")
+    supervisor_ctx, supervisor = Console.signed_in(browser, app_url, "superviseur@abri.example")
     row = supervisor.get_by_role("row").filter(has_text="suicide")  # the risk rule flagged it
     expect(row).to_contain_text("Camille")
     screenshot(supervisor, "staff-console-supervision-desktop")
@@ -29,15 +28,14 @@ def test_a_supervisor_sees_joins_and_speaks_in_a_live_conversation(browser, page
     head = supervisor.locator("#conversation-head")
     expect(head.get_by_role("heading")).to_have_text("Sasha")  # as the case file gives it
     expect(head).to_contain_text("Suicide")
-    supervisor.get_by_label("Réponse", exact=True).fill("Je suis Nadia, je suis là aussi.")
-    supervisor.get_by_role("button", name="Envoyer").click()
+    supervisor.reply("Je suis Nadia, je suis là aussi.")
     expect(page.get_by_role("log")).to_contain_text("Je suis Nadia")
     counsellor_ctx.close()
     supervisor_ctx.close()
 
 
 def test_a_supervisor_edits_the_risk_rules(browser, app_url) -> None:
-    context, supervisor = _staff_login(browser, app_url, "superviseur@abri.example")
+    context, supervisor = Console.signed_in(browser, app_url, "superviseur@abri.example")
     supervisor.goto(app_url + "/staff/contenus")
     expect(supervisor.get_by_role("heading", name="Règles de priorité")).to_be_visible()
     supervisor.get_by_label("Étiquette").fill("harcelement")
@@ -59,7 +57,7 @@ def test_a_supervisor_edits_the_risk_rules(browser, app_url) -> None:
 
 def test_a_supervisor_keeps_the_ready_answers_counsellors_insert(browser, page, app_url,
                                                                 quiet_helpline) -> None:
-    context, supervisor = _staff_login(browser, app_url, "superviseur@abri.example")
+    context, supervisor = Console.signed_in(browser, app_url, "superviseur@abri.example")
     supervisor.goto(app_url + "/staff/contenus")
     answers = supervisor.get_by_role("form", name="Nouvelle réponse prête")
     answers.get_by_label("Titre").fill("Respirer")
@@ -87,9 +85,9 @@ def test_a_supervisor_keeps_the_ready_answers_counsellors_insert(browser, page, 
     screenshot(supervisor, "staff-content-canned-phone")
 
     # A counsellor inserts it, and can still adjust it before sending.
-    _victim_starts(page, app_url, "J'ai du mal à respirer tellement j'ai peur")
-    counsellor_ctx, counsellor = _staff_login(browser, app_url, "ecoutante@abri.example")
-    counsellor.get_by_role("button", name="Prendre la suivante").click()
+    TalkPage(page, app_url).start("J'ai du mal à respirer tellement j'ai peur")
+    counsellor_ctx, counsellor = Console.signed_in(browser, app_url, "ecoutante@abri.example")
+    counsellor.take_next()
     expect(counsellor.get_by_role("log")).to_contain_text("du mal à respirer")
     counsellor.get_by_role("button", name="Respirer", exact=True).click()
     expect(counsellor.locator("#console-reply")).to_have_value(

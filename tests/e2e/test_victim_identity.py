@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, screenshot
+from tests.e2e.pages import SpacePage
+from tests.e2e.pages.victim import wait_for_victim_cookie
 
 
 def _db(app_server) -> sqlite3.Connection:
@@ -45,28 +47,12 @@ def _victim_count(app_server) -> int:
         return conn.execute("SELECT count(*) FROM victim").fetchone()[0]
 
 
-def _wait_for_cookie(page, context, app_url: str) -> dict:
-    for _ in range(50):
-        found = [c for c in context.cookies(app_url) if c["name"] == "abri_victim"]
-        if found:
-            page.wait_for_load_state("networkidle")
-            return found[0]
-        page.wait_for_timeout(100)
-    raise AssertionError("no session cookie was set")
-
-
-def _open_space(page, app_url: str) -> None:
-    page.goto(app_url + "/espace")
-    _wait_for_cookie(page, page.context, app_url)  # a first visit reloads once
-    expect(page.get_by_role("heading", level=1, name="Mon espace")).to_be_visible()
-
-
 def test_first_visit_gets_a_silent_account_kept_only_in_an_httponly_cookie(
         page, context, app_url, app_server) -> None:
     before = _victim_count(app_server)
     page.goto(app_url + "/infos")
     expect(page.get_by_role("heading", level=1, name="Infos pratiques")).to_be_visible()
-    cookie = _wait_for_cookie(page, context, app_url)
+    cookie = wait_for_victim_cookie(page, app_url)
     expect(page).to_have_url(re.compile(r"/infos/?$"))  # brought back to the page asked for
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     assert page.evaluate("document.cookie") == ""
@@ -81,7 +67,7 @@ def test_first_visit_gets_a_silent_account_kept_only_in_an_httponly_cookie(
 def test_recovery_code_brings_the_account_back_on_a_fresh_browser(
         browser, app_url, app_server, console_errors, page) -> None:
     page.set_viewport_size(PHONE)
-    _open_space(page, app_url)
+    SpacePage(page, app_url).open()
     expect(page.get_by_text("Tu n'as pas encore de code de récupération.")).to_be_visible()
     page.get_by_label("Prénom ou pseudo").fill("Lou")
     page.get_by_label("Ton âge").select_option("15_17")
@@ -119,7 +105,7 @@ def test_recovery_code_brings_the_account_back_on_a_fresh_browser(
 
 
 def test_idle_space_locks_and_the_pin_unlocks_it(page, app_url, app_server) -> None:
-    _open_space(page, app_url)
+    SpacePage(page, app_url).open()
     page.get_by_label("Nouveau code PIN").fill("1234")
     page.get_by_role("button", name="Enregistrer le code PIN").click()
     expect(page.get_by_role("alert")).to_contain_text("trop facile")
@@ -149,7 +135,7 @@ def test_idle_space_locks_and_the_pin_unlocks_it(page, app_url, app_server) -> N
 
 
 def test_erasing_the_account_removes_it(page, app_url, app_server) -> None:
-    _open_space(page, app_url)
+    SpacePage(page, app_url).open()
     page.get_by_label("Prénom ou pseudo").fill("Noa")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("C'est enregistré.")
@@ -163,5 +149,5 @@ def test_erasing_the_account_removes_it(page, app_url, app_server) -> None:
     page.get_by_role("alertdialog").get_by_role("button", name="Oui, tout supprimer").click()
     expect(page.get_by_role("heading", level=1, name="Ton compte a été supprimé")).to_be_visible()
     assert _victim_count(app_server) == before - 1
-    _open_space(page, app_url)
+    SpacePage(page, app_url).open()
     expect(page.get_by_label("Prénom ou pseudo")).to_have_value("")  # a new, empty account

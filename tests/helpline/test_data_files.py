@@ -16,7 +16,7 @@ from helpline import crypto, migrations
 from helpline.db import get_engine
 from helpline.keys import generate_keyring, write_keyring
 from helpline.models import Victim
-from tests.conftest import reset_caches
+from tests.factories import reset_caches
 
 
 def _mode(path: Path) -> int:

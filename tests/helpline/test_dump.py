@@ -11,7 +11,9 @@ from sqlalchemy import inspect, text
 from helpline import chat
 from helpline.identity import victims
 from helpline.models import RiskRule
-from tests.helpline.chat.test_service import OPEN_AT, _staff, _victim
+from tests.factories import OPEN_AT
+from tests.factories import staff as _staff
+from tests.factories import victim as _victim
 
 TOPICS = ["impersonation", "exclusion"]  # no risk rule is named after these
 SAID = "il a dit mot-piege-7q devant tout le monde"

@@ -14,13 +14,9 @@ from helpline.identity.sessions import describe_device
 from helpline.identity.victims import VictimError, VictimPrincipal
 from helpline.models import UserSession
 from helpline.models._common import utcnow
-from tests.helpline.identity.test_victims import _code_of
+from tests.factories import CHROME_DESKTOP, FIREFOX_PHONE, SAFARI_IPHONE
+from tests.factories import victim_refused as _code_of
 
-FIREFOX_PHONE = "Mozilla/5.0 (Android 14; Mobile; rv:132.0) Gecko/132.0 Firefox/132.0"
-SAFARI_IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 "
-                 "(KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1")
-CHROME_DESKTOP = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-                  "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36")
 CHROME_IPAD = ("Mozilla/5.0 (iPad; CPU OS 17_6 like Mac OS X) AppleWebKit/605.1.15 "
                "(KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1")
 SAMSUNG_PHONE = ("Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like "

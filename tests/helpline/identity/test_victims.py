@@ -15,7 +15,7 @@ from helpline.identity import recovery_code, victims
 from helpline.identity.passwords import hash_secret
 from helpline.identity.sessions import open_staff_session
 from helpline.identity.staff_accounts import create_staff
-from helpline.identity.victims import VictimError, VictimPrincipal
+from helpline.identity.victims import VictimPrincipal
 from helpline.models import (
     Blob,
     Conversation,
@@ -28,6 +28,7 @@ from helpline.models import (
     Victim,
 )
 from helpline.models._common import aware, utcnow
+from tests.factories import victim_refused as _code_of
 
 PIN = "2580"
 OTHER_PIN = "1357"
@@ -60,10 +61,6 @@ def _retyped(code: str) -> str:
     accented = dict(zip(recovery_code.wordlist(), Mnemonic("french").wordlist, strict=True))
     *words, digits = code.split("-")
     return "  " + " , ".join(accented[w].upper() for w in words) + " /  " + digits + " "
-
-
-def _code_of(code: str):
-    return pytest.raises(VictimError, match=f"^{code}$")
 
 
 def _victim(db, victim_id: str) -> Victim:
