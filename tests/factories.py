@@ -4,9 +4,15 @@ from one another."""
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import inspect
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
+import reflex as rx
+from reflex.istate.data import RouterData
 
 from helpline import crypto
 from helpline.config import get_settings
@@ -55,3 +61,25 @@ def staff(db, name: str = "Camille", roles=("counsellor",), **fields) -> StaffPr
 def victim_refused(code: str):
     """Expect a victim-side refusal with this code."""
     return pytest.raises(VictimError, match=f"^{code}$")
+
+
+# ---- calling a state's handlers as a browser would ------------------------------------
+
+
+def call_handler(cls: type[rx.State], name: str, cookie: str, args: list) -> rx.State:
+    """``cls.name(*args)`` called by a browser whose cookie header is ``cookie``."""
+    root = rx.State()
+    root.router = RouterData.from_router_data(
+        {"headers": {"cookie": cookie}, "pathname": "/", "ip": "203.0.113.9"})
+    state = root.get_substate(cls.get_full_name().split(".")[1:])
+    run_handler(state, name, *args)
+    return state
+
+
+def run_handler(state: rx.State, name: str, *args) -> None:
+    """Call one handler of ``state`` as an event would (guarded handlers are coroutines)."""
+    result = type(state).event_handlers[name].fn(state, *args)
+    if inspect.isawaitable(result):
+        # A loop of its own: Playwright's sync API may hold this thread's loop in a full run.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(contextvars.copy_context().run, asyncio.run, result).result()

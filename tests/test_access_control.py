@@ -9,16 +9,12 @@ and every other account untouched, and must not put A's data in the caller's sta
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import inspect
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
 import reflex as rx
-from reflex.istate.data import RouterData
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text
 from sqlmodel import Session
@@ -28,7 +24,7 @@ from helpline.identity import victims
 from helpline.identity.sessions import STAFF_COOKIE, VICTIM_COOKIE, open_staff_session
 from helpline.identity.staff_accounts import create_staff
 from helpline.models import Conversation, Message, Role
-from tests.factories import reset_caches
+from tests.factories import call_handler, reset_caches
 from uikit.access import ACCESS_ATTR
 
 APP_PACKAGES = ("victim_app", "staff_app", "uikit")
@@ -155,24 +151,6 @@ def _arguments(handler, world: World) -> list:
     return args
 
 
-def _call(cls: type[rx.State], name: str, cookie: str, args: list) -> rx.State:
-    root = rx.State()
-    root.router = RouterData.from_router_data(
-        {"headers": {"cookie": cookie}, "pathname": "/", "ip": "203.0.113.9"})
-    state = root.get_substate(cls.get_full_name().split(".")[1:])
-    run_handler(state, name, *args)
-    return state
-
-
-def run_handler(state: rx.State, name: str, *args) -> None:
-    """Call one handler of ``state`` as an event would (guarded handlers are coroutines)."""
-    result = type(state).event_handlers[name].fn(state, *args)
-    if inspect.isawaitable(result):
-        # A loop of its own: Playwright's sync API may hold this thread's loop in a full run.
-        with ThreadPoolExecutor(1) as pool:
-            pool.submit(contextvars.copy_context().run, asyncio.run, result).result()
-
-
 def _callers(access: str, world: World) -> Iterator[tuple[str, str, str | None, int | None, bool]]:
     """(label, cookie, own victim id, own staff id, must be refused) per caller kind."""
     yield "no session", "", None, None, access != "public"
@@ -207,13 +185,13 @@ def test_no_handler_reaches_another_account(handlers, world, capsys) -> None:
             # No auto-setters: a client cannot set any var by name.
             for var in cls.base_vars:
                 with pytest.raises(AttributeError):
-                    _call(cls, name, "", [var, "x"])
+                    call_handler(cls, name, "", [var, "x"])
                 calls += 1
             continue
         access = getattr(handler.fn, ACCESS_ATTR)
         for label, cookie, own_victim, own_staff, must_refuse in _callers(access, world):
             before = _snapshot(own_victim, own_staff), _sessions_of(world.victim_a)
-            state = _call(cls, name, cookie, _arguments(handler, world))
+            state = call_handler(cls, name, cookie, _arguments(handler, world))
             calls += 1
             where = f"{cls.__name__}.{name} as {label}"
             assert (_snapshot(own_victim, own_staff), _sessions_of(world.victim_a)) == before, \

@@ -11,8 +11,8 @@ from helpline.identity import victims
 from helpline.identity.sessions import STAFF_COOKIE, VICTIM_COOKIE, open_staff_session
 from helpline.models import Message
 from staff_app.console.state import ConsoleState
+from tests.factories import call_handler, run_handler
 from tests.helpline.chat.test_service import OPEN_AT, _staff
-from tests.test_access_control import _call, run_handler
 from victim_app.chat.state import ChatState
 
 LONE = "\ud800"  # what JSON's "\ud800" becomes: a str no database can store
@@ -47,13 +47,13 @@ def victim_cookie(db) -> str:
     ({"text": 42, "send_id": "a1b2"}, "invalid"),
 ])
 def test_a_victim_send_with_a_bad_value_is_refused(db, victim_cookie, form, code) -> None:
-    state = _call(ChatState, "send", victim_cookie, [form])
+    state = call_handler(ChatState, "send", victim_cookie, [form])
     assert state.error == code
     assert _messages(db) == 0
 
 
 def test_a_refused_send_id_is_listed_for_the_outbox(db, victim_cookie) -> None:
-    first = _call(ChatState, "send", victim_cookie, [{"text": "\u200b", "send_id": "a1"}])
+    first = call_handler(ChatState, "send", victim_cookie, [{"text": "\u200b", "send_id": "a1"}])
     assert first.error == "empty" and first.refused == "a1"
     for n in range(2, 14):
         _again(first, "send", {"text": " ", "send_id": f"a{n}"})
@@ -66,7 +66,7 @@ def test_a_refused_send_id_is_listed_for_the_outbox(db, victim_cookie) -> None:
 def test_a_pre_chat_urgency_that_is_not_a_number_is_refused(db, data_dir) -> None:
     cookie = f"{VICTIM_COOKIE}={victims.start(db)}"
     db.commit()
-    state = _call(ChatState, "start", cookie, [{"consent": "on", "urgency": "²"}])
+    state = call_handler(ChatState, "start", cookie, [{"consent": "on", "urgency": "²"}])
     assert state.error == "invalid" and state.status == ""
 
 
@@ -78,7 +78,7 @@ def counsellor(db, victim_cookie) -> tuple[str, ConsoleState]:
     taken = chat.take_next(db, me)
     cookie = f"{STAFF_COOKIE}={open_staff_session(db, me.staff_id, max_hours=1)}"
     db.commit()
-    state = _call(ConsoleState, "open", cookie, [taken.id])
+    state = call_handler(ConsoleState, "open", cookie, [taken.id])
     assert state.current_id == taken.id
     return cookie, state
 
@@ -114,5 +114,5 @@ def test_console_arguments_are_checked(db, counsellor, handler, args, code) -> N
                             password=None, roles=[Role.supervisor])
         cookie = f"{STAFF_COOKIE}={open_staff_session(db, boss.id, max_hours=1)}"
         db.commit()
-    state = _call(ConsoleState, handler, cookie, args)
+    state = call_handler(ConsoleState, handler, cookie, args)
     assert state.error == code
