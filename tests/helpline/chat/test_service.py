@@ -12,11 +12,12 @@ from helpline.chat.triage import Triage, open_triage
 from helpline.config import get_settings
 from helpline.demo import seed_risk_rules
 from helpline.identity import victims
-from helpline.identity.sessions import StaffPrincipal, open_staff_session, resolve_staff
+from helpline.identity.sessions import StaffPrincipal
 from helpline.identity.staff_accounts import create_staff
-from helpline.identity.victims import VictimPrincipal
 from helpline.models import AuditEntry, Conversation, Message, RiskRule, StaffUser
 from helpline.models._common import utcnow
+from tests.factories import staff as _staff
+from tests.factories import victim as _victim
 
 OPEN_AT = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # 13:00 in Paris: open
 CLOSED_AT = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)  # 03:00 in Paris: closed
@@ -25,23 +26,6 @@ MADE_UP_ID = "0" * 32
 
 def _refused(code: str):
     return pytest.raises(ChatError, match=f"^{code}$")
-
-
-def _victim(db) -> VictimPrincipal:
-    return victims.resolve(db, victims.start(db))
-
-
-def _staff(db, name: str = "Camille", roles=("counsellor",), **fields) -> StaffPrincipal:
-    member = create_staff(db, email=f"{name.lower()}@abri.example", display_name=name,
-                          password=None, roles=roles)
-    if "admin" in roles:
-        member.totp_confirmed_at = utcnow()  # a full admin, not one demoted for lack of TOTP
-    for key, value in fields.items():
-        setattr(member, key, value)
-    db.add(member)
-    db.flush()
-    token = open_staff_session(db, member.id, max_hours=8)
-    return resolve_staff(db, token, idle_minutes=30)
 
 
 def _waiting(db, *, topics=(), urgency=0, at=OPEN_AT):
