@@ -212,12 +212,12 @@ def _transcript(locale: Locale) -> rx.Component:
     )
 
 
-@VICTIM_PAGES.page("talk", slug="parler", title="talk.title", icon="message-circle", nav=1,
+@VICTIM_PAGES.page("chat", slug="parler", title="talk.title", icon="message-circle", nav=1,
                    on_load=lambda _locale: [ChatState.load])
 def talk(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
-        "talk",
+        "chat",
         page_title(t(locale, "talk.title"), t(locale, "talk.lead")),
         _error(locale),
         rx.cond(

@@ -27,12 +27,12 @@ def _article(article: rx.Var) -> rx.Component:
     )
 
 
-@VICTIM_PAGES.page("info", slug="infos", title="info.title", icon="book-open", nav=4,
+@VICTIM_PAGES.page("news", slug="infos", title="info.title", icon="book-open", nav=4,
                    on_load=lambda locale: [*rebuild_who(locale), InfoState.load(locale)])
 def info(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
-        "info",
+        "news",
         page_title(t(locale, "info.title"), t(locale, "info.lead")),
         rx.cond(
             InfoState.articles.length() > 0,
