@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import re
 
+from helpline.errors import Refused
+
 ID_MAX = 64  # ids, codes and choices made by the page itself
 TEXT_MAX = 100_000  # any free text: services then apply their own, smaller limits
 _TOKEN = re.compile(r"[A-Za-z0-9_.:-]*")  # ids and codes: nothing else makes sense
 
 
-class InputError(ValueError):
-    """A refusal, as a code the UI turns into a kind sentence."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class InputError(Refused):
+    """A value no page of Abri sends ("invalid", "too_long")."""
 
 
 def client_string(value: object, max_chars: int = ID_MAX, *, token: bool = True) -> str:
@@ -40,3 +38,9 @@ def client_string(value: object, max_chars: int = ID_MAX, *, token: bool = True)
     except UnicodeEncodeError:
         raise InputError("invalid") from None
     return value
+
+
+def form_text(form: object, name: str, max_chars: int, *, token: bool = False) -> str:
+    """One field of a submitted form, checked as ``client_string`` checks it."""
+    return client_string(form.get(name) if isinstance(form, dict) else None, max_chars,
+                         token=token)

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session as DbSession
 
 from helpline.db import session_scope
+from helpline.errors import Refused
 
 T = TypeVar("T")
 REFUSED: Any = object()  # what ``attempt`` returns when the service said no
@@ -15,13 +16,13 @@ REFUSED: Any = object()  # what ``attempt`` returns when the service said no
 
 def attempt(state: Any, action: Callable[[DbSession], T], *errors: type[Exception],
             field: str = "error") -> T:
-    """Run ``action`` in a transaction. A refusal (one of ``errors``, each with a
-    ``code``) rolls everything back, sets the state's ``field`` to its code and
-    returns ``REFUSED``; success clears it."""
+    """Run ``action`` in a transaction. A refusal (any ``Refused``, or one of
+    ``errors``, each with a ``code``) rolls everything back, sets the state's ``field``
+    to its code and returns ``REFUSED``; success clears it."""
     try:
         with session_scope() as db:
             result = action(db)
-    except errors as refused:
+    except (Refused, *errors) as refused:
         setattr(state, field, refused.code)
         return REFUSED
     setattr(state, field, "")

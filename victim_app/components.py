@@ -43,7 +43,7 @@ def safety_notice(locale: Locale) -> rx.Component:
 
 VICTIM_ERRORS = ("code_wrong", "code_mismatch", "too_many_attempts", "pin_format",
                  "pin_too_simple", "pin_wrong", "account_locked", "nickname_invalid",
-                 "age_band_invalid", "nothing_to_unlock_with", "no_code")
+                 "age_band_invalid", "nothing_to_unlock_with", "no_code", "invalid", "too_long")
 
 
 def error_message(locale: Locale, code: rx.Var) -> rx.Component:

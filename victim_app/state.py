@@ -10,10 +10,12 @@ from urllib.parse import quote
 import reflex as rx
 
 from helpline.db import session_scope
+from helpline.errors import Refused
 from helpline.identity import victims
 from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.identity.victims import VictimPrincipal
 from helpline.ratelimit import client_key
+from helpline.text import form_text
 from uikit.access import Refusal, cookie, guarded, principal
 from uikit.page_state import belongs_to_session
 
@@ -98,12 +100,11 @@ class UnlockState(VictimState):
 
     @victim_event(allow_locked=True)
     def unlock(self, form: dict) -> None:
-        pin = str(form.get("pin", ""))[:20]
         self.error = ""
         try:
             with session_scope() as db:
-                victims.unlock(db, current_victim(), pin, client_of(self))
-        except victims.VictimError as refused:
+                victims.unlock(db, current_victim(), form_text(form, "pin", 20), client_of(self))
+        except Refused as refused:
             self.error = refused.code
             return
         with session_scope() as db:

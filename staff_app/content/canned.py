@@ -11,7 +11,7 @@ from staff_app.content.state import ContentState
 from uikit.components import data_table, labelled
 
 CANNED_ERRORS = ("forbidden", "not_found", "team_invalid", "locale_invalid", "title_invalid",
-                 "body_invalid")
+                 "body_invalid", "invalid", "too_long")
 DONE = ("added", "edited", "deleted")
 
 

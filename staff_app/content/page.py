@@ -14,7 +14,7 @@ from staff_app.state import workspace_load
 from uikit.components import data_table, labelled
 
 RULE_ERRORS = ("label_invalid", "locale_invalid", "pattern_invalid", "weight_invalid",
-               "forbidden", "not_found")
+               "forbidden", "not_found", "invalid", "too_long")
 
 
 def _rule_row(locale: Locale, rule: rx.Var) -> rx.Component:

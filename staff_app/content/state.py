@@ -8,6 +8,7 @@ import reflex as rx
 from helpline.chat import canned, risk
 from helpline.db import session_scope
 from helpline.models import Role
+from helpline.text import form_text
 from staff_app.state import StaffState, current_staff, staff_event
 from uikit.attempt import REFUSED, attempt
 
@@ -42,11 +43,15 @@ class ContentState(StaffState):
 
     @staff_event(Role.supervisor)
     def add_rule(self, form: dict) -> None:
-        weight = str(form.get("weight", ""))
-        added = attempt(self, lambda db: risk.add_rule(
-            db, current_staff(), label=str(form.get("label", ""))[:60],
-            locale=str(form.get("locale", "")), pattern=str(form.get("pattern", ""))[:600],
-            weight=int(weight) if weight.isdigit() else -1), risk.RuleError)
+        def add(db):
+            weight = form_text(form, "weight", 6, token=True)
+            return risk.add_rule(
+                db, current_staff(), label=form_text(form, "label", 600),
+                locale=form_text(form, "locale", 8, token=True),
+                pattern=form_text(form, "pattern", 6000),
+                weight=int(weight) if weight.isdigit() else -1)
+
+        added = attempt(self, add, risk.RuleError)
         self.saved = added is not REFUSED
         if self.saved:
             self._load()
@@ -73,8 +78,9 @@ class ContentState(StaffState):
         editing = self.editing.get("id", "")
         self._canned(lambda db: canned.save(
             db, current_staff(), canned_id=int(editing) if editing.isdigit() else None,
-            team=str(form.get("team", "")), locale=str(form.get("locale", "")),
-            title=str(form.get("title", "")), body=str(form.get("body", ""))),
+            team=form_text(form, "team", 64, token=True),
+            locale=form_text(form, "locale", 8, token=True),
+            title=form_text(form, "title", 800), body=form_text(form, "body", 20000)),
             "edited" if editing else "added")
 
     @staff_event(Role.supervisor)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpline import ratelimit
 from helpline.identity import staff_auth
+from helpline.text import InputError, form_text
 from staff_app.state import StaffState, current_staff, page_locale, staff_event, wait_sentence
 
 
@@ -27,9 +28,14 @@ class SecurityState(StaffState):
     def begin(self, form: dict) -> None:
         self.result, self.wait = "", ""
         try:
+            password, code = form_text(form, "password", 512), form_text(form, "code", 12)
+        except InputError:  # nothing a person could type: as a wrong password
+            self.refused = "failed"
+            return
+        try:
             enrolment = staff_auth.begin_totp(
-                current_staff(), str(form.get("password", ""))[:512],
-                str(form.get("code", ""))[:12], ratelimit.client_key(self.router.session.client_ip))
+                current_staff(), password, code,
+                ratelimit.client_key(self.router.session.client_ip))
         except staff_auth.SignInRefused as refused:
             self.refused, self.wait = refused.code, wait_sentence(page_locale(self),
                                                                    refused.wait)
@@ -43,7 +49,11 @@ class SecurityState(StaffState):
 
     @staff_event()
     def confirm(self, form: dict) -> None:
-        if staff_auth.confirm_totp(current_staff(), str(form.get("code", ""))[:12]):
+        try:
+            code = form_text(form, "code", 12, token=True)
+        except InputError:
+            code = ""  # refused below as a wrong code
+        if code and staff_auth.confirm_totp(current_staff(), code):
             self.qr, self.secret, self.result, self.has_totp = "", "", "confirmed", True
             self.needs_totp = False
         else:

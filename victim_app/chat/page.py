@@ -157,7 +157,7 @@ def _conversation(locale: Locale) -> rx.Component:
             rx.fragment(),
         ),
         message_list(ChatState.messages, "victim", t(locale, "chat.you"),
-                     t(locale, "talk.title"), marks=mark_words(locale)),
+                     t(locale, "chat.title"), marks=mark_words(locale)),
         typing_note(ChatState.counsellor_typing,
                     rx.cond(ChatState.counsellor != "", ChatState.counsellor,
                             t(locale, "chat.someone")) + " " + t(locale, "chat.typing")),
@@ -212,13 +212,13 @@ def _transcript(locale: Locale) -> rx.Component:
     )
 
 
-@VICTIM_PAGES.page("chat", slug="parler", title="talk.title", icon="message-circle", nav=1,
+@VICTIM_PAGES.page("chat", slug="parler", title="chat.title", icon="message-circle", nav=1,
                    on_load=lambda _locale: [ChatState.load])
 def talk(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
         "chat",
-        page_title(t(locale, "talk.title"), t(locale, "talk.lead")),
+        page_title(t(locale, "chat.title"), t(locale, "chat.lead")),
         _error(locale),
         rx.cond(
             ChatState.status == "",

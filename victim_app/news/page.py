@@ -27,16 +27,16 @@ def _article(article: rx.Var) -> rx.Component:
     )
 
 
-@VICTIM_PAGES.page("news", slug="infos", title="info.title", icon="book-open", nav=4,
+@VICTIM_PAGES.page("news", slug="infos", title="news.title", icon="book-open", nav=4,
                    on_load=lambda locale: [*rebuild_who(locale), InfoState.load(locale)])
 def info(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
         "news",
-        page_title(t(locale, "info.title"), t(locale, "info.lead")),
+        page_title(t(locale, "news.title"), t(locale, "news.lead")),
         rx.cond(
             InfoState.articles.length() > 0,
             rx.vstack(rx.foreach(InfoState.articles, _article), spacing="3", width="100%"),
-            rx.text(t(locale, "info.empty")),
+            rx.text(t(locale, "news.empty")),
         ),
     )

@@ -12,6 +12,7 @@ from helpline.db import session_scope
 from helpline.identity import victims
 from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.identity.victims import VictimPrincipal
+from helpline.text import client_string, form_text
 from uikit.access import Refusal, cookie, guarded, public
 from uikit.attempt import REFUSED, attempt
 from uikit.page_state import forget
@@ -71,10 +72,8 @@ class SpaceState(VictimState):
 
     @victim_event
     def end_device(self, device_id: str) -> None:
-        device_id = str(device_id)[:64]
-
         def end(db) -> None:
-            victims.end_device(db, current_victim(), device_id)
+            victims.end_device(db, current_victim(), client_string(device_id, 64))
             self._list_devices(db)
 
         if not self._run(end, "devices.ended"):
@@ -91,15 +90,14 @@ class SpaceState(VictimState):
 
     @victim_event
     def confirm_code(self, form: dict) -> None:
-        typed = str(form.get("code", ""))[:200]
-        if self._run(lambda db: victims.confirm_recovery_code(db, current_victim(), typed),
-                     "code.confirmed"):
+        if self._run(lambda db: victims.confirm_recovery_code(
+                db, current_victim(), form_text(form, "code", 200)), "code.confirmed"):
             self.shown_code, self.has_code = "", True
 
     @victim_event
     def save_pin(self, form: dict) -> None:
-        pin = str(form.get("pin", ""))[:20]
-        if self._run(lambda db: victims.set_pin(db, current_victim(), pin), "pin.saved"):
+        if self._run(lambda db: victims.set_pin(db, current_victim(), form_text(form, "pin", 20)),
+                     "pin.saved"):
             self.has_pin = True
 
     @victim_event
@@ -109,14 +107,11 @@ class SpaceState(VictimState):
 
     @victim_event
     def save_profile(self, form: dict) -> None:
-        nickname = str(form.get("nickname", ""))[:200]
-        age_band = str(form.get("age_band", ""))[:20]
-        if age_band == "none":
-            age_band = ""
-
         def update(db) -> None:
-            shown = victims.update_profile(db, current_victim(), nickname=nickname,
-                                           age_band=age_band)
+            age_band = form_text(form, "age_band", 20, token=True)
+            shown = victims.update_profile(db, current_victim(),
+                                           nickname=form_text(form, "nickname", 200),
+                                           age_band="" if age_band == "none" else age_band)
             self.nickname, self.age_band = shown.nickname, shown.age_band
 
         self._run(update, "profile.saved")

@@ -11,12 +11,12 @@ from victim_app.layout import victim_page
 from victim_app.routes import VICTIM_PAGES, rebuild_who
 
 
-@VICTIM_PAGES.page("vault", slug="coffre-fort", title="safe.title", icon="lock", nav=2,
+@VICTIM_PAGES.page("vault", slug="coffre-fort", title="vault.title", icon="lock", nav=2,
                    on_load=rebuild_who)
 def safe(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
         "vault",
-        page_title(t(locale, "safe.title"), t(locale, "safe.lead")),
-        card(rx.text(t(locale, "safe.empty"), color="#3b4a52")),
+        page_title(t(locale, "vault.title"), t(locale, "vault.lead")),
+        card(rx.text(t(locale, "vault.empty"), color="#3b4a52")),
     )
