@@ -205,7 +205,8 @@ def _kind(name: str) -> type[DomainEvent] | None:
 def publish(*events: DomainEvent, skip: str = "") -> None:
     """After the commit: the pages watching each event's channels react (the page
     ``skip``, the one that caused it, already shows it). Runs after the current
-    event, so two pages never wait on each other's lock."""
+    event, so two pages never wait on each other's lock. Equal events coalesce only
+    with the same ``skip``: publish an event every page gets (QueueChanged) without."""
     redis_client = _client()
     for event in events:
         if redis_client is None:

@@ -178,7 +178,8 @@ class ConsoleState(StaffState):
         # The young person sees a new name, the previous and the new holder their tabs.
         live.publish(events.ConversationTransferred(handover.conversation_id,
                                                     to_staff=handover.to_staff),
-                     events.QueueChanged(), skip=self.router.session.client_token)
+                     skip=self.router.session.client_token)
+        live.publish(events.QueueChanged())
 
     @staff_event(*CHAT_ROLES)
     def transfer(self, form: dict) -> None:
@@ -218,8 +219,8 @@ class ConsoleState(StaffState):
             return
         self.current_id = taken.id
         self._load(current_staff())
-        live.publish(events.ConversationChanged(taken.id), events.QueueChanged(),
-                     skip=self.router.session.client_token)
+        live.publish(events.ConversationChanged(taken.id), skip=self.router.session.client_token)
+        live.publish(events.QueueChanged())  # one event for all: a burst of takes coalesces
 
     @staff_event(*CHAT_ROLES)
     def open(self, conversation_id: str) -> None:
