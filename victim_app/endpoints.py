@@ -18,6 +18,7 @@ from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.identity.staff_auth import sign_out
 from victim_app.routes import victim_url
 from victim_app.session_start import BUSY, VictimSessionStarter, busy_page, ensure_session
+from victim_app.vault import endpoints as vault_endpoints
 from webserver.requests import (
     Endpoints,
     client_of,
@@ -85,5 +86,6 @@ def endpoints(settings: Settings) -> Endpoints:
         routes=[Route("/api/victim/start", start, methods=["GET"]),
                 Route("/api/victim/restore", restore, methods=["POST"]),
                 Route("/api/victim/activity", activity, methods=["POST"]),
-                Route("/api/session/exit", session_exit, methods=["POST"])],
+                Route("/api/session/exit", session_exit, methods=["POST"]),
+                *vault_endpoints.endpoints(settings)],
         wrap=lambda inner: VictimSessionStarter(inner, settings))

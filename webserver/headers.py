@@ -51,8 +51,14 @@ class SecurityHeaders:
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
                 ours = {name for name, _ in self._static_headers} | {b"cache-control"}
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in ours]
-                headers += self._static_headers
+                given = message.get("headers", [])
+                # A route serving someone's file sets a stricter policy (a sandbox): kept.
+                own_policy = [(k, v) for k, v in given
+                              if k.lower() == b"content-security-policy"]
+                headers = [(k, v) for k, v in given if k.lower() not in ours]
+                headers += [h for h in self._static_headers
+                            if not (own_policy and h[0] == b"content-security-policy")]
+                headers += own_policy
                 headers.append((b"cache-control", cache))
                 message = {**message, "headers": headers}
             await send(message)
