@@ -11,6 +11,7 @@ import reflex as rx
 # The workspace's pages: importing each module declares its rows.
 from staff_app import login, workspace  # noqa: F401
 from staff_app.admin import page as admin_page  # noqa: F401
+from staff_app.cases import page as cases_page  # noqa: F401
 from staff_app.console import page as console_page  # noqa: F401
 from staff_app.content import page as content_page  # noqa: F401
 from staff_app.endpoints import endpoints  # noqa: F401  (its HTTP routes)

@@ -1,6 +1,6 @@
 """The staff workspace's plain HTTP routes: sign-in (password, or OpenID Connect when
 configured) and sign-out, each followed by a full page load so the websocket
-reconnects with the new cookie."""
+reconnects with the new cookie; and the downloads of shared evidence."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from helpline import crypto
 from helpline.config import Settings
 from helpline.identity.sessions import STAFF_COOKIE
 from helpline.identity.staff_auth import SignInRefused, sign_in_local, sign_out
+from staff_app.cases.endpoints import vault_routes
 from staff_app.oidc import oidc_routes
 from staff_app.routes import staff_url
 from webserver.requests import (
@@ -60,7 +61,8 @@ def endpoints(settings: Settings) -> Endpoints:
         return response
 
     routes = [Route("/api/staff/login", login, methods=["POST"]),
-              Route("/api/staff/logout", logout, methods=["POST"])]
+              Route("/api/staff/logout", logout, methods=["POST"]),
+              *vault_routes(settings)]  # shared evidence: working copies, originals
     middleware: list[Middleware] = []
     if settings.oidc_enabled:
         routes += oidc_routes(settings, max_age)

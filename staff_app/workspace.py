@@ -14,7 +14,6 @@ from staff_app.state import workspace_load
 
 AREA_TEXT = {
     "console": ("staff.console.title", "staff.console.lead"),
-    "cases": ("staff.cases.title", "staff.cases.lead"),
     "takedowns": ("staff.takedowns.title", "staff.takedowns.lead"),
     "content": ("staff.content.title", "staff.content.lead"),
     "admin": ("staff.admin.title", "staff.admin.lead"),
@@ -28,7 +27,6 @@ def area_page(locale: Locale, area: str) -> rx.Component:
 
 
 # The areas still waiting for their capability: the frame routes, guards and renders.
-for _key, _slug, _icon, _nav in (("cases", "dossiers", "folder-open", 2),
-                                 ("takedowns", "retraits", "shield-x", 3)):
+for _key, _slug, _icon, _nav in (("takedowns", "retraits", "shield-x", 3),):
     STAFF_PAGES.page(_key, slug=_slug, title=AREA_TEXT[_key][0], icon=_icon, nav=_nav,
                      on_load=workspace_load(_key))(partial(area_page, area=_key))

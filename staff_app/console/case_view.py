@@ -5,6 +5,7 @@ from __future__ import annotations
 from helpline.cases.casefile import CaseFile
 from helpline.i18n import Locale, t
 from staff_app import labels
+from staff_app.cases.evidence import evidence_rows
 
 
 def _day(value) -> str:
@@ -32,8 +33,8 @@ def previous(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
 
 
 def evidence(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
-    return [{"id": e.id, "kind": t(locale, f"evidence.kind.{e.kind}"),
-             "shared": _day(e.shared_at)} for e in case.evidence]
+    """Shown as « Dossiers » shows it (staff_app.cases.evidence)."""
+    return evidence_rows(case.evidence, locale)
 
 
 def takedowns(case: CaseFile, locale: Locale) -> list[dict[str, str]]:

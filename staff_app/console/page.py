@@ -6,6 +6,8 @@ import reflex as rx
 
 from helpline.chat import OUTCOMES
 from helpline.i18n import Locale, t
+from staff_app.cases.evidence import evidence_list
+from staff_app.cases.original import OriginalState, original_dialog
 from staff_app.console.state import ConsoleState
 from staff_app.layout import staff_page
 from staff_app.routes import STAFF_PAGES
@@ -216,8 +218,9 @@ def _case_file(locale: Locale) -> rx.Component:
                     rx.text(t(locale, "console.case.none"), size="2", color="#3b4a52")),
             rx.heading(t(locale, "console.case.evidence"), as_="h3", size="3"),
             rx.cond(ConsoleState.case_evidence.length() > 0,
-                    rx.foreach(ConsoleState.case_evidence, lambda e: rx.text(
-                        e["kind"], " · ", e["shared"], size="2")),
+                    evidence_list(locale, ConsoleState.case_evidence,
+                                  OriginalState.ask_original, heading_level="h4",
+                                  compact=True),
                     rx.text(t(locale, "console.case.evidence_none"), size="2",
                             color="#3b4a52")),
             rx.heading(t(locale, "console.case.takedowns"), as_="h3", size="3"),
@@ -314,6 +317,7 @@ def console(locale: Locale) -> rx.Component:
             wrap="wrap", align="center", spacing="2",
         ),
         _current(locale),
+        original_dialog(locale),
         _queue(locale),
         _supervision(locale),
         _left_messages(locale),

@@ -1,0 +1,170 @@
+"""Evidence a young person shared, as staff see it: one row shape and one component,
+used by « Dossiers » and by the case file beside the chat.
+
+Only what the victim shared and has not withdrawn ever reaches here
+(``helpline.vault`` decides); bytes go through the staff download route, never state.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+
+from helpline.config import get_settings
+from helpline.i18n import Locale, catalog, t
+from helpline.models._common import aware
+
+ROUTE = "/staff/api/vault"
+IMAGE = "image"
+SHORT_HASH = 12  # enough to tell items apart and to read aloud; the full one is a tooltip
+
+
+def item_url(item_id: str, variant: str) -> str:
+    return f"{ROUTE}/items/{item_id}/{variant}"
+
+
+def original_url(ticket: str) -> str:
+    return f"{ROUTE}/original/{ticket}"
+
+
+def moment(value: datetime | None, with_time: bool = True) -> str:
+    if value is None:
+        return ""
+    local = aware(value).astimezone(ZoneInfo(get_settings().timezone))
+    return local.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+
+
+def _word(locale: Locale, key: str, fallback: str) -> str:
+    return catalog(locale).get(key) or fallback
+
+
+def evidence_row(item, locale: Locale) -> dict[str, str]:
+    """A shared item (``helpline.vault.SharedItem``) as the pages show it."""
+    kind = _word(locale, f"staff.cases.kind.{item.kind}", item.kind)
+    sha = item.sha256 or ""
+    platform = item.platform or ""
+    image = item.kind == IMAGE
+    url = getattr(item, "url", None) or ""
+    return {
+        "id": item.id,
+        "kind": kind,
+        "title": item.title or kind,
+        # The victims' page names platforms (vault.platform.*); an unknown slug as written.
+        "platform": _word(locale, f"vault.platform.{platform}", platform) if platform else "",
+        "when": moment(item.happened_at),
+        "shared": moment(item.shared_at, with_time=False),
+        "purpose": _word(locale, f"staff.cases.purpose.{item.purpose}", item.purpose or ""),
+        "sha": sha,
+        "sha_short": sha[:SHORT_HASH],
+        "thumb": item_url(item.id, "thumbnail") if image and item.has_thumbnail else "",
+        "image": "1" if image else "",
+        # A link is its address: nothing to download, no original to open.
+        "url": url if item.kind == "link" else "",
+        "open": "" if item.kind == "link" else item_url(item.id, "working"),
+        "in_chat": "1" if getattr(item, "conversation_id", None) else "",
+    }
+
+
+def evidence_rows(items, locale: Locale) -> list[dict[str, str]]:
+    return [evidence_row(item, locale) for item in items]
+
+
+def _fact(label: str, value: rx.Var) -> rx.Component:
+    return rx.cond(value != "", rx.el.div(
+        rx.el.dt(label, style={"color": "#3b4a52"}),
+        rx.el.dd(value, style={"margin": 0, "fontWeight": 500}),
+        style={"display": "flex", "gap": "0.35rem", "flexWrap": "wrap"}))
+
+
+def _preview(locale: Locale, e: rx.Var) -> rx.Component:
+    """An image shows its thumbnail, a link to the working copy (EXIF and location
+    removed) around it; other kinds show their kind as an icon."""
+    return rx.cond(
+        e["thumb"] != "",
+        rx.el.a(rx.image(src=e["thumb"], alt=t(locale, "staff.cases.thumb_alt") + " " + e["title"],
+                         style={"width": "96px", "height": "96px", "objectFit": "cover",
+                                "borderRadius": "0.5rem", "background": "#e6ddd3"}),
+                href=e["open"], target="_blank", rel="noopener noreferrer",
+                aria_label=t(locale, "staff.cases.view_image") + " : " + e["title"]),
+        rx.center(rx.icon(rx.cond(e["url"] != "", "link", "file-text"), size=28,
+                          aria_hidden="true", color="#2f5a61"),
+                  style={"width": "96px", "height": "96px", "borderRadius": "0.5rem",
+                         "background": "#e6eeee", "flexShrink": 0}),
+    )
+
+
+def _actions(locale: Locale, e: rx.Var, on_original) -> rx.Component:
+    """A link opens in a new tab; an image's working copy shows in a new tab; anything
+    else downloads. Each control names the item it acts on."""
+    named = lambda words: words + " : " + e["title"]  # noqa: E731
+    return rx.hstack(
+        rx.cond(
+            e["url"] != "",
+            rx.el.a(t(locale, "staff.cases.open_link"), href=e["url"], target="_blank",
+                    rel="noopener noreferrer nofollow",
+                    aria_label=named(t(locale, "staff.cases.open_link")), class_name="rt-Link"),
+            rx.cond(
+                e["image"] != "",
+                rx.el.a(t(locale, "staff.cases.view_image"), href=e["open"], target="_blank",
+                        rel="noopener noreferrer",
+                        aria_label=named(t(locale, "staff.cases.view_image")),
+                        class_name="rt-Link"),
+                rx.el.a(t(locale, "staff.cases.download"), href=e["open"], download="",
+                        aria_label=named(t(locale, "staff.cases.download")),
+                        class_name="rt-Link"),
+            ),
+        ),
+        rx.cond(e["url"] == "", rx.button(
+            rx.icon("lock-keyhole", size=14, aria_hidden="true"),
+            t(locale, "staff.cases.original"), size="1", variant="outline", type="button",
+            aria_label=named(t(locale, "staff.cases.original")),
+            on_click=on_original(e["id"], e["title"]))),
+        spacing="3", align="center", wrap="wrap",
+    )
+
+
+def evidence_list(locale: Locale, items: rx.Var, on_original, *, heading_level: str = "h3",
+                  compact: bool = False) -> rx.Component:
+    """The shared items, one card each: preview, what it is, when, why it was shared,
+    its fingerprint, and how to open it. ``on_original(item_id)``: the handler that
+    asks the staff member to confirm it is them before an original opens (it is given
+    the item's id and title)."""
+    title_tag = getattr(rx.el, heading_level)
+    return rx.el.ul(
+        rx.foreach(items, lambda e: rx.el.li(
+            rx.flex(
+                _preview(locale, e),
+                rx.vstack(
+                    title_tag(rx.el.bdi(e["title"]),
+                              style={"margin": 0, "fontSize": "1rem", "fontWeight": 600,
+                                     "overflowWrap": "anywhere"}),
+                    rx.el.dl(
+                        _fact(t(locale, "staff.cases.kind"), e["kind"]),
+                        _fact(t(locale, "staff.cases.platform"), e["platform"]),
+                        _fact(t(locale, "staff.cases.when"), e["when"]),
+                        _fact(t(locale, "staff.cases.shared"), e["shared"]),
+                        _fact(t(locale, "staff.cases.purpose"), e["purpose"]),
+                        rx.el.div(
+                            rx.el.dt(t(locale, "staff.cases.sha"), style={"color": "#3b4a52"}),
+                            rx.el.dd(rx.code(e["sha_short"] + "…", title=e["sha"]),
+                                     style={"margin": 0}),
+                            style={"display": "flex", "gap": "0.35rem", "flexWrap": "wrap"}),
+                        style={"margin": 0, "display": "grid", "gap": "0.15rem",
+                               "fontSize": "0.875rem"},
+                    ),
+                    rx.cond(e["in_chat"] != "", rx.badge(t(locale, "staff.cases.in_chat"),
+                                                         color_scheme="teal")),
+                    _actions(locale, e, on_original),
+                    spacing="1", style={"minWidth": 0, "flex": 1},
+                ),
+                gap="0.75rem", direction="row", wrap="wrap" if compact else "nowrap",
+                align="start",
+            ),
+            style={"borderTop": "1px solid #e6ddd3", "padding": "0.75rem 0"},
+            data_item=e["id"],
+        )),
+        style={"listStyle": "none", "padding": 0, "margin": 0, "width": "100%"},
+        aria_label=t(locale, "staff.cases.items"),
+    )
