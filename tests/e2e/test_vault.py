@@ -1,0 +1,184 @@
+"""« Mon coffre-fort » in a real browser, on a phone: files dropped several at once and
+a screenshot pasted, a message and a link kept, the fingerprints shown, hostile files
+refused in words with nothing kept, sharing and withdrawing, deleting down to the
+blob on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.pages.vault import Picked, VaultPage
+
+SHOTS = Path("/work/shots/vault")
+
+
+def _png(seed: int, size: tuple[int, int] = (64, 48)) -> bytes:
+    image = Image.new("RGB", size, (seed * 40 % 256, 110, 140))
+    for x in range(0, size[0], 4):
+        image.putpixel((x, seed % size[1]), (255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _jpeg(seed: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (80, 60), (200, seed * 30 % 256, 90)).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def _blobs(app_server) -> set[Path]:
+    """Every file the server keeps for the safe outside the database."""
+    data = Path(app_server.base_env["ABRI_DATA_DIR"])
+    return {p for p in data.rglob("*") if p.is_file() and "vault" in p.relative_to(data).parts}
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, f"vault-{name}")
+
+
+@pytest.fixture
+def safe(page, app_url) -> VaultPage:
+    page.set_viewport_size(PHONE)
+    return VaultPage(page, app_url).open()
+
+
+def test_dropped_and_pasted_files_are_kept_with_their_fingerprints(safe, app_server,
+                                                                  console_errors) -> None:
+    _shot(safe.page, "empty-phone")
+    first, second, third = (Picked("capture-1.png", _png(1), "image/png"),
+                            Picked("photo soirée.jpg", _jpeg(2), "image/jpeg"),
+                            Picked("capture-3.png", _png(3), "image/png"))
+    before = _blobs(app_server)
+    safe.drop(first, second, third)
+    for picked in (first, second, third):
+        safe.wait_kept(picked.name)
+    pasted = _png(9, (120, 90))
+    safe.paste(Picked("image.png", pasted, "image/png"))
+    expect(safe.uploads).to_contain_text("capture-", timeout=20000)
+    expect(safe.items).to_have_count(4, timeout=20000)
+    assert len(_blobs(app_server)) > len(before)
+    # Newest first: the pasted screenshot, then the dropped files.
+    expect(safe.items.first).to_contain_text("capture-")
+    # Each item opens to its fingerprint: the SHA-256 of exactly what was sent.
+    safe.open_item("photo soirée.jpg")
+    expect(safe.fingerprint).to_have_text(hashlib.sha256(second.data).hexdigest())
+    expect(safe.page.get_by_text("données de lieu (GPS)", exact=False)).to_be_visible()
+    expect(safe.page.get_by_role("link", name="Télécharger l'original")).to_have_attribute(
+        "href", re.compile(r"^/api/vault/items/[^/]+/original$"))
+    _shot(safe.page, "details-phone")
+    safe.back()
+    expect(safe.item("capture-1.png")).to_contain_text(
+        hashlib.sha256(first.data).hexdigest()[:12])
+    _shot(safe.page, "items-phone")
+    safe.page.set_viewport_size(DESKTOP)
+    _shot(safe.page, "items-desktop")
+    assert console_errors == []
+
+
+def test_a_message_is_kept_exactly_and_a_link_guesses_its_platform(safe) -> None:
+    # Right-to-left text, an override character and odd spacing: evidence, kept as is.
+    text = "tu vas voir demain  \u202eالمدرسة\u202c\n  😡 réponds !!"
+    safe.add_message(text, author="@pas_gentil", platform="instagram")
+    safe.open_item("Message")
+    quote = safe.page.locator("blockquote")
+    expect(quote).to_have_attribute("dir", "auto")
+    assert quote.evaluate("q => getComputedStyle(q).unicodeBidi") == "isolate"
+    assert quote.evaluate("q => q.textContent") == text
+    expect(safe.page.get_by_text("@pas_gentil")).to_be_visible()
+    expect(safe.fingerprint).to_have_text(hashlib.sha256(text.encode()).hexdigest())
+    safe.back()
+
+    platform = safe.add_link("https://www.tiktok.com/@quelquun/video/123",
+                             "Une vidéo qui se moque de moi")
+    expect(platform).to_have_value("tiktok")
+    safe.save_link()
+    expect(safe.items).to_have_count(2)
+    expect(safe.items.first).to_contain_text("TikTok")
+
+
+@pytest.mark.parametrize("size_name,size", [("phone", PHONE), ("desktop", DESKTOP)])
+def test_hostile_files_are_refused_in_words_and_nothing_is_kept(page, app_url, app_server,
+                                                                size_name, size) -> None:
+    page.set_viewport_size(size)
+    safe = VaultPage(page, app_url).open()
+    before = _blobs(app_server)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    html = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+    safe.drop(Picked("dessin.svg", svg, "image/svg+xml"),
+              Picked("photo.png", html, "image/png"),
+              Picked("vide.png", b"", "image/png"))
+    for name in ("dessin.svg", "photo.png"):
+        expect(safe.upload_row(name)).to_contain_text("Ce type de fichier n'est pas accepté",
+                                                      timeout=20000)
+        expect(safe.upload_row(name)).to_contain_text("Rien n'a été gardé")
+    expect(safe.upload_row("vide.png")).to_contain_text("Ce fichier est vide")
+    _shot(page, f"refused-{size_name}")
+    page.wait_for_timeout(300)
+    expect(page.get_by_text("Ton coffre-fort est vide pour l'instant.")).to_be_visible()
+    assert _blobs(app_server) == before
+
+
+def test_sharing_withdrawing_and_deleting(safe, app_server) -> None:
+    files = [Picked(f"preuve-{i}.png", _png(10 + i), "image/png") for i in range(3)]
+    safe.drop(*files)
+    for picked in files:
+        safe.wait_kept(picked.name)
+    expect(safe.items).to_have_count(3, timeout=20000)
+    safe.tick("preuve-0.png")
+    safe.tick("preuve-2.png")
+    expect(safe.page.get_by_text("Choisis : 2")).to_be_visible()
+    safe.share("Pour demander le retrait du contenu")
+    expect(safe.item("preuve-0.png")).to_contain_text("Partagé")
+    expect(safe.item("preuve-2.png")).to_contain_text("Partagé")
+    expect(safe.item("preuve-1.png")).not_to_contain_text("Partagé")
+    _shot(safe.page, "shared-phone")
+
+    safe.open_item("preuve-2.png")
+    expect(safe.page.get_by_text("Pour demander le retrait du contenu")).to_be_visible()
+    _shot(safe.page, "sharing-details-phone")
+    safe.page.get_by_role("button", name="Retirer le partage").click()
+    expect(safe.page.get_by_text("Partage retiré", exact=False)).to_be_visible()
+    safe.back()
+    expect(safe.item("preuve-2.png")).not_to_contain_text("Partagé")
+
+    kept = _blobs(app_server)
+    safe.open_item("preuve-1.png")
+    safe.delete_open_item()
+    expect(safe.items).to_have_count(2)
+    expect(safe.item("preuve-1.png")).to_have_count(0)
+    gone = kept - _blobs(app_server)
+    assert gone, "deleting an item removes its blob from disk"
+
+    safe.empty_everything()
+    expect(safe.items).to_have_count(0)
+    assert not _blobs(app_server) & kept
+
+
+def test_another_tab_of_the_same_person_sees_a_new_item(safe, context) -> None:
+    other = VaultPage(context.new_page(), safe.app_url).open()
+    safe.add_message("deuxième onglet")
+    expect(other.items).to_have_count(1, timeout=10000)
+
+
+def test_upload_route_refuses_another_origin_and_no_session(app_url) -> None:
+    import httpx
+
+    body = _png(5)
+    answer = httpx.post(app_url + "/api/vault/upload", content=body,
+                        headers={"x-vault-filename": "a.png", "sec-fetch-site": "cross-site"})
+    assert answer.status_code == 403
+    answer = httpx.post(app_url + "/api/vault/upload", content=body,
+                        headers={"x-vault-filename": "a.png", "sec-fetch-site": "same-origin"})
+    assert answer.status_code == 401 and answer.json()["code"] == "session"
+    assert httpx.get(app_url + "/api/vault/items/nope/original").status_code == 404
