@@ -64,6 +64,16 @@ class Settings(BaseSettings):
     chat_message_max_chars: int = 2000
     closed_page_forget_seconds: int = 60  # a closed tab's state (decrypted) is then gone
 
+    # The safe (helpline.vault): per-kind limits and a per-account quota, in MB (MiB),
+    # checked while the bytes stream in; segments of the encrypted framing.
+    vault_image_max_mb: int = Field(25, ge=1)
+    vault_video_max_mb: int = Field(200, ge=1)
+    vault_pdf_max_mb: int = Field(50, ge=1)
+    vault_text_max_mb: int = Field(5, ge=1)
+    vault_quota_mb: int = Field(1024, ge=1)
+    vault_segment_bytes: int = Field(65536, ge=1024, le=65536)
+    vault_max_pixels: int = Field(50_000_000, ge=1)  # decoded images above: a bomb
+
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None

@@ -56,6 +56,14 @@ def seal(purpose: str, plaintext: bytes | str, context: str) -> bytes:
     return header + nonce + ciphertext
 
 
+def sealed_version(sealed: bytes) -> int:
+    """The key version a sealed value was sealed with (rotation re-seals older ones)."""
+    try:
+        return _HEADER.unpack_from(sealed)[1]
+    except Exception as exc:  # struct.error: not a sealed value
+        raise CryptoError("not a sealed value") from exc
+
+
 def open_sealed(purpose: str, sealed: bytes, context: str) -> bytes:
     try:
         fmt, version = _HEADER.unpack_from(sealed)

@@ -15,10 +15,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 QUEUE = "queue"
+SHARED_EVIDENCE = "shared-evidence"  # « Dossiers »: anyone's shares and withdrawals
 
 
 def conversation_channel(conversation_id: str) -> str:
     return f"conversation:{conversation_id}"
+
+
+def vault_channel(victim_id: str) -> str:
+    """The owner's own safe pages (their other tabs and devices)."""
+    return f"vault:{victim_id}"
+
+
+def shared_evidence_channel(victim_id: str) -> str:
+    """Staff pages showing what this person shared (their case file)."""
+    return f"shared-evidence:{victim_id}"
 
 
 def inbox_channel(staff_id: int) -> str:
@@ -77,3 +88,24 @@ class ConversationTransferred(_AboutConversation):
     def channels(self) -> tuple[str, ...]:
         inbox = (inbox_channel(self.to_staff),) if self.to_staff is not None else ()
         return (conversation_channel(self.conversation_id), *inbox)
+
+
+@dataclass(frozen=True)
+class VaultChanged(DomainEvent):
+    """Something in this person's safe was added, described, shared or removed."""
+
+    victim_id: str
+
+    def channels(self) -> tuple[str, ...]:
+        return (vault_channel(self.victim_id),)
+
+
+@dataclass(frozen=True)
+class VaultShared(DomainEvent):
+    """This person shared an item with the helpline or withdrew one (or deleted a
+    shared one): staff pages showing their evidence reload what they may see."""
+
+    victim_id: str
+
+    def channels(self) -> tuple[str, ...]:
+        return (SHARED_EVIDENCE, shared_evidence_channel(self.victim_id))

@@ -13,14 +13,13 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel, col, func, select
 
-from helpline import audit, chat
+from helpline import audit, chat, vault
 from helpline.chat.triage import open_triage
 from helpline.config import get_settings
 from helpline.identity.sessions import StaffPrincipal
 from helpline.identity.victims import age_band_of, nickname_of
 from helpline.models import (
     Conversation,
-    EvidenceItem,
     Message,
     Platform,
     StaffUser,
@@ -28,6 +27,7 @@ from helpline.models import (
     Victim,
 )
 from helpline.models._common import aware
+from helpline.vault import SharedItem
 
 MAX_PREVIOUS = 20
 
@@ -61,17 +61,6 @@ class PastConversation(SQLModel):
     notes: list[CaseNote]  # the internal notes of that conversation, oldest first
 
 
-class SharedEvidence(SQLModel):
-    """An item the victim shared with the helpline: what it is and when, never its
-    contents (the title is sealed and there is no helper to open it yet)."""
-
-    id: str
-    kind: str
-    claimed_at: datetime | None  # when the victim says it happened
-    created_at: datetime
-    shared_at: datetime
-
-
 class TakedownSummary(SQLModel):
     id: str
     platform: str
@@ -85,7 +74,7 @@ class CaseFile(SQLModel):
     conversation_id: str
     victim: VictimFacts
     previous: list[PastConversation]  # newest first, at most MAX_PREVIOUS
-    evidence: list[SharedEvidence]  # most recently shared first
+    evidence: list[SharedItem]  # live shares, most recently shared first
     takedowns: list[TakedownSummary]  # newest first
 
 
@@ -147,18 +136,10 @@ def _past(db: DbSession, rows: list[Conversation]) -> list[PastConversation]:
     ]
 
 
-def _shared_evidence(db: DbSession, victim_id: str) -> list[SharedEvidence]:
-    """Originals the victim shared and has not deleted (no working copies, thumbnails)."""
-    rows = db.exec(select(EvidenceItem).where(
-        EvidenceItem.victim_id == victim_id, col(EvidenceItem.shared_at).is_not(None),
-        col(EvidenceItem.deleted_at).is_(None), col(EvidenceItem.parent_id).is_(None))
-        .order_by(col(EvidenceItem.shared_at).desc(), EvidenceItem.id)).all()
-    return [
-        SharedEvidence(id=r.id, kind=r.kind,
-                       claimed_at=aware(r.claimed_at) if r.claimed_at else None,
-                       created_at=aware(r.created_at), shared_at=aware(r.shared_at))
-        for r in rows
-    ]
+def _shared_evidence(db: DbSession, victim_id: str) -> list[SharedItem]:
+    """Originals the victim shared and has not withdrawn or deleted (never working copies
+    or thumbnails as items of their own); access is the chat's, checked above."""
+    return vault.shared_items(db, victim_id)
 
 
 def _takedowns(db: DbSession, victim_id: str) -> list[TakedownSummary]:

@@ -15,7 +15,7 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, delete, func, select
 
 from helpline.config import get_settings
-from helpline.models import Conversation, EvidenceItem, QuizResult, UserSession, Victim
+from helpline.models import Conversation, QuizResult, UserSession, VaultItem, Victim
 from helpline.models._common import utcnow
 
 
@@ -28,7 +28,7 @@ def purge_unreachable_accounts(db: DbSession, now: datetime | None = None) -> in
         col(Victim.recovery_hash).is_(None), col(Victim.pin_hash).is_(None),
         col(Victim.nickname_enc).is_(None), col(Victim.age_band_enc).is_(None),
         ~exists().where(Conversation.victim_id == Victim.id),
-        ~exists().where(EvidenceItem.victim_id == Victim.id),
+        ~exists().where(VaultItem.victim_id == Victim.id),
         ~exists().where(QuizResult.victim_id == Victim.id),
         # A session still in use keeps its account, whatever the dates say.
         ~exists().where(UserSession.victim_id == Victim.id,

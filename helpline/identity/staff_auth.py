@@ -133,6 +133,31 @@ def sign_in_oidc(issuer: str, subject: str, email: str | None, *,
         return _open(db, staff, "oidc")
 
 
+def confirm_presence(db: DbSession, principal: StaffPrincipal, *, password: str = "",
+                     code: str = "") -> bool | None:
+    """Whether the person at this session is its owner, asked again before something
+    sensitive (opening an evidence original): their password, or the current TOTP code
+    when a factor is enrolled. None when the account has neither (SSO without TOTP).
+    The caller counts failures (helpline.ratelimit)."""
+    staff = db.get(StaffUser, principal.staff_id)
+    if staff is None or staff.disabled_at is not None:
+        return False
+    checked = False
+    if code and staff.totp_confirmed_at is not None:
+        secret = crypto.open_text(_TOTP_PURPOSE, staff.totp_secret_enc, str(staff.id))
+        step = totp.matching_counter(secret or "", code, after=staff.totp_last_counter)
+        if step is not None:
+            staff.totp_last_counter = step
+            db.add(staff)
+            return True
+        checked = True
+    if password and staff.password_hash is not None:
+        return authenticate_local(db, staff.email, password) is not None
+    if checked or staff.password_hash is not None or staff.totp_confirmed_at is not None:
+        return False
+    return None
+
+
 def staff_from_token(token: str | None) -> StaffPrincipal | None:
     with session_scope() as db:
         return resolve_staff(db, token, idle_minutes=get_settings().staff_session_idle_minutes)

@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, col, delete, select, update
+from sqlmodel import SQLModel, col, select
 
 from helpline import crypto
 from helpline.config import get_settings
@@ -20,7 +19,7 @@ from helpline.errors import Refused
 from helpline.identity import recovery_code
 from helpline.identity.passwords import hash_secret, verify_secret
 from helpline.identity.sessions import TOUCH_EVERY, device_of, digest, new_token, seal_device
-from helpline.models import AgeBand, Blob, EvidenceItem, TakedownEvent, UserSession, Victim
+from helpline.models import AgeBand, UserSession, Victim
 from helpline.models._common import aware, utcnow
 from helpline.ratelimit import NO_WAIT, Throttle, fail, succeed, wait
 
@@ -371,21 +370,13 @@ def unlock(db: DbSession, principal: VictimPrincipal, pin: str, client: str) -> 
 
 
 def erase(db: DbSession, principal: VictimPrincipal) -> None:
-    """Erase the account and everything in it. Rows cascade from the victim; the
-    evidence's wrapped data keys are deleted (crypto-shredding) and their blobs removed.
-    Takedown records lose their link to the account; the custody log keeps hashes only."""
+    """Erase the account and everything in it. The safe is shredded first (its wrapped
+    data keys deleted, its blobs removed once this commits; the custody log keeps ids and
+    hashes only); takedown records lose their link to the proof; the other rows cascade
+    from the victim."""
+    from helpline import vault  # the safe builds on this module
+
     victim = _account(db, principal)
-    blob_ids = db.exec(select(EvidenceItem.blob_id).where(
-        EvidenceItem.victim_id == victim.id, col(EvidenceItem.blob_id).is_not(None))).all()
-    # A takedown's history outlives the account; it only loses the link to the proof.
-    owned = select(EvidenceItem.id).where(EvidenceItem.victim_id == victim.id)
-    db.exec(update(TakedownEvent).where(col(TakedownEvent.proof_item_id).in_(owned))
-            .values(proof_item_id=None))
-    db.exec(delete(EvidenceItem).where(EvidenceItem.victim_id == victim.id))
+    vault.shred_account(db, victim.id)
     db.delete(victim)
     db.flush()
-    if blob_ids:
-        db.exec(delete(Blob).where(col(Blob.id).in_(blob_ids)))
-        blob_dir = Path(get_settings().blob_dir)  # type: ignore[arg-type]
-        for blob_id in blob_ids:
-            (blob_dir / blob_id).unlink(missing_ok=True)

@@ -16,7 +16,6 @@ from helpline.models.content import (
     QuizQuestion,
     QuizResult,
 )
-from helpline.models.evidence import Blob, CustodyEvent, EvidenceItem, EvidenceKind
 from helpline.models.identity import (
     AgeBand,
     RateLimit,
@@ -28,17 +27,21 @@ from helpline.models.identity import (
     Victim,
 )
 from helpline.models.takedown import Platform, TakedownEvent, TakedownRequest, TakedownStatus
+from helpline.models.vault import (
+    CustodyEntry,
+    VaultBlob,
+    VaultIncident,
+    VaultItem,
+    VaultShare,
+)
 
 __all__ = [
     "AgeBand",
     "AuditEntry",
-    "Blob",
     "CannedResponse",
     "Conversation",
     "ConversationStatus",
-    "CustodyEvent",
-    "EvidenceItem",
-    "EvidenceKind",
+    "CustodyEntry",
     "Message",
     "NewsArticle",
     "Platform",
@@ -57,5 +60,9 @@ __all__ = [
     "TakedownRequest",
     "TakedownStatus",
     "UserSession",
+    "VaultBlob",
+    "VaultIncident",
+    "VaultItem",
+    "VaultShare",
     "Victim",
 ]

@@ -59,5 +59,6 @@ class TakedownEvent(SQLModel, table=True):
     kind: str = Field(max_length=24)
     actor_staff_id: int | None = Field(default=None, foreign_key="staff_user.id")
     detail: str | None = Field(default=None, max_length=1000)
-    proof_item_id: str | None = Field(default=None, foreign_key="evidence_item.id")
+    proof_item_id: str | None = Field(default=None, foreign_key="vault_item.id",
+                                      ondelete="SET NULL")
     at: datetime = created_field()
