@@ -82,6 +82,47 @@ def _purge(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify_custody(_args: argparse.Namespace) -> int:
+    from helpline.vault import verify_custody
+
+    with session_scope() as db:
+        findings = verify_custody(db)
+    if findings:
+        for finding in findings:
+            print(f"MISMATCH {finding}", file=sys.stderr)
+        return 1
+    print("Custody log verified: every chain links and every item's bytes match its hash.")
+    return 0
+
+
+def _rotate_key(_args: argparse.Namespace) -> int:
+    """A new key version, made current; the safe's data keys re-wrapped under it (its
+    blobs untouched). Older versions stay in the keyring: other sealed values (chat
+    messages, profiles) still name them."""
+    import secrets
+
+    from helpline import crypto
+    from helpline.keys import KEY_BYTES, Keyring
+    from helpline.vault import rotate_key
+
+    settings = get_settings()
+    try:
+        ring = load_keyring(settings)
+    except KeyringError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    version = max(ring.keys) + 1
+    write_keyring(Path(settings.key_file),  # type: ignore[arg-type]
+                  Keyring(current=version, keys={**ring.keys, version: secrets.token_bytes(
+                      KEY_BYTES)}, generated=ring.generated))
+    crypto.reset_caches()
+    with session_scope() as db:
+        count = rotate_key(db)
+    print(f"Key version {version} is now current; re-wrapped {count} data key(s) "
+          "without rewriting any blob.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +151,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("purge-accounts",
                    help="remove empty victim accounts whose session has idled out "
                         "(the server also does this every hour)").set_defaults(func=_purge)
+
+    sub.add_parser("verify-custody",
+                   help="recompute every custody chain and every item's hash; exit 1 and "
+                        "name the first mismatch").set_defaults(func=_verify_custody)
+
+    sub.add_parser("rotate-key",
+                   help="add a new current key version to the keyring and re-wrap every "
+                        "data key of the safe under it").set_defaults(func=_rotate_key)
 
     p = sub.add_parser("generate-key", help="write a new operator keyring for production")
     p.add_argument("--out", required=True)

@@ -27,7 +27,7 @@ TMP_SUFFIX = ".part"
 _NAME = re.compile(r"[0-9a-f]{32}")
 _PENDING = "vault_unlink"  # blobs to remove once the session commits
 _PLACED = "vault_placed"  # blobs placed for rows not committed yet: removed on rollback
-SWEEP_GRACE_SECONDS = 3600  # an upload (or a commit) may still be under way
+SWEEP_GRACE_SECONDS = 600  # younger: an upload still writing (mtime moves) or committing
 log = logging.getLogger("abri.vault")
 
 
