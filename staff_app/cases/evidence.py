@@ -51,11 +51,13 @@ def evidence_row(item, locale: Locale) -> dict[str, str]:
         "id": item.id,
         "kind": kind,
         "title": item.title or kind,
-        # The victims' page names platforms (vault.platform.*); an unknown slug as written.
-        "platform": _word(locale, f"vault.platform.{platform}", platform) if platform else "",
+        # Named as the young person's page names them (vault.platform.*).
+        "platform": _word(locale, f"vault.platform.{platform}", platform.capitalize()),
         "when": moment(item.happened_at),
         "shared": moment(item.shared_at, with_time=False),
         "purpose": _word(locale, f"staff.cases.purpose.{item.purpose}", item.purpose or ""),
+        "author": getattr(item, "author", "") or "",
+        "description": getattr(item, "description", "") or "",
         "sha": sha,
         "sha_short": sha[:SHORT_HASH],
         "thumb": item_url(item.id, "thumbnail") if image and item.has_thumbnail else "",
@@ -143,6 +145,7 @@ def evidence_list(locale: Locale, items: rx.Var, on_original, *, heading_level: 
                     rx.el.dl(
                         _fact(t(locale, "staff.cases.kind"), e["kind"]),
                         _fact(t(locale, "staff.cases.platform"), e["platform"]),
+                        _fact(t(locale, "staff.cases.author"), e["author"]),
                         _fact(t(locale, "staff.cases.when"), e["when"]),
                         _fact(t(locale, "staff.cases.shared"), e["shared"]),
                         _fact(t(locale, "staff.cases.purpose"), e["purpose"]),
@@ -154,6 +157,9 @@ def evidence_list(locale: Locale, items: rx.Var, on_original, *, heading_level: 
                         style={"margin": 0, "display": "grid", "gap": "0.15rem",
                                "fontSize": "0.875rem"},
                     ),
+                    rx.cond(e["description"] != "", rx.text(
+                        rx.el.bdi(e["description"]), size="2", white_space="pre-wrap",
+                        style={"overflowWrap": "anywhere"})),
                     rx.cond(e["in_chat"] != "", rx.badge(t(locale, "staff.cases.in_chat"),
                                                          color_scheme="teal")),
                     _actions(locale, e, on_original),

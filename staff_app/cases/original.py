@@ -11,17 +11,25 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline import vault
+from helpline.db import session_scope
 from helpline.i18n import Locale, t
 from helpline.identity import staff_auth
-from helpline.identity.access import CHAT_TEAM
+from helpline.models._common import utcnow
 from helpline.text import InputError, client_string, form_text
+from helpline.vault import VaultError
+from staff_app.cases import CASE_ROLES
 from staff_app.cases.evidence import original_url
-from staff_app.state import StaffState, current_staff, staff_event
-from uikit.attempt import REFUSED, attempt
+from staff_app.state import (
+    StaffState,
+    current_staff,
+    page_locale,
+    staff_event,
+    wait_sentence,
+)
 from uikit.components import labelled
 
-# What grant_original may answer, each said in words; anything else reads as "failed".
-REFUSALS = ("failed", "totp", "locked", "sso", "not_found")
+# What grant_original may answer, each said in words; anything else reads as a failure.
+REFUSALS = ("reauth_failed", "reauth_wait", "reauth_unavailable", "not_found")
 
 
 class OriginalState(StaffState):
@@ -30,8 +38,9 @@ class OriginalState(StaffState):
     with_code: bool = False  # the staff member confirms with their TOTP code
     original_error: str = ""
     original_link: str = ""  # once confirmed: where the original downloads from
+    original_wait: str = ""  # after too many tries: how long before the next
 
-    @staff_event(*CHAT_TEAM)
+    @staff_event(*CASE_ROLES)
     def ask_original(self, item_id: str, title: str = "") -> None:
         """Open the dialog for this item (nothing is read yet: the grant checks it)."""
         try:
@@ -43,27 +52,33 @@ class OriginalState(StaffState):
         self.original_error, self.original_link = "", ""
         self.with_code = staff_auth.has_totp(current_staff())
 
-    @staff_event(*CHAT_TEAM)
+    @staff_event(*CASE_ROLES)
     def confirm_original(self, form: dict) -> None:
         if not self.original_id:
             return
+        self.original_wait = ""
         try:
             password, code = form_text(form, "password", 512), form_text(form, "code", 12)
         except InputError:  # nothing a person could type: as a wrong answer
-            self.original_error = "failed"
+            self.original_error = "reauth_failed"
             return
-        ticket = attempt(self, lambda db: vault.grant_original(
-            db, current_staff(), self.original_id,
-            password=None if self.with_code else password,
-            totp=code if self.with_code else None), field="original_error")
-        if ticket is not REFUSED:
-            self.original_link = original_url(ticket)
-        elif self.original_error not in REFUSALS:
-            self.original_error = "failed"
+        try:
+            with session_scope() as db:
+                ticket = vault.grant_original(
+                    db, current_staff(), self.original_id,
+                    password=None if self.with_code else password,
+                    totp=code if self.with_code else None)
+        except VaultError as refused:
+            self.original_error = refused.code if refused.code in REFUSALS else "reauth_failed"
+            if refused.until is not None:  # how long the next try must wait, in words
+                self.original_wait = wait_sentence(page_locale(self), refused.until - utcnow())
+            return
+        self.original_error, self.original_link = "", original_url(ticket)
 
-    @staff_event(*CHAT_TEAM)
+    @staff_event(*CASE_ROLES)
     def close_original(self, _open: bool = False) -> None:
-        self.original_id = self.original_title = self.original_error = self.original_link = ""
+        self.original_id = self.original_title = self.original_error = ""
+        self.original_link = self.original_wait = ""
 
 
 def original_dialog(locale: Locale) -> rx.Component:
@@ -84,8 +99,11 @@ def original_dialog(locale: Locale) -> rx.Component:
             ),
             rx.match(
                 s.original_error,
-                *[(code, rx.callout(t(locale, f"staff.cases.refused.{code}"),
-                                    icon="circle-alert", color_scheme="red", role="alert"))
+                *[(code, rx.callout(
+                    rx.cond(s.original_wait != "",
+                            t(locale, f"staff.cases.refused.{code}") + " " + s.original_wait,
+                            t(locale, f"staff.cases.refused.{code}")),
+                    icon="circle-alert", color_scheme="red", role="alert"))
                   for code in REFUSALS],
                 rx.fragment(),
             ),

@@ -8,14 +8,11 @@ import dataclasses
 
 from helpline import events, vault
 from helpline.i18n import Locale, t
-from helpline.identity.access import CHAT_TEAM
+from staff_app.cases import CASE_ROLES
 from staff_app.cases.evidence import evidence_rows, moment
 from staff_app.state import StaffState, current_staff, page_locale, staff_event
 from uikit import live
 from uikit.attempt import REFUSED, attempt
-
-# Who reads shared evidence here: the people who talk with the young people.
-CASE_ROLES = CHAT_TEAM
 
 
 @dataclasses.dataclass

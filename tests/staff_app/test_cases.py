@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from PIL import Image
+from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
@@ -18,11 +19,12 @@ from helpline.config import get_settings
 from helpline.identity import victims
 from helpline.identity.sessions import STAFF_COOKIE, VICTIM_COOKIE, open_staff_session
 from helpline.identity.staff_accounts import create_staff
+from helpline.models import AuditEntry
 from staff_app.cases.endpoints import vault_routes
 from staff_app.cases.evidence import evidence_row
 from staff_app.cases.original import OriginalState
 from staff_app.cases.state import CasesState
-from tests.factories import call_handler
+from tests.factories import call_handler, run_handler
 
 PASSWORD = "un mot de passe assez long"  # a test value
 
@@ -56,7 +58,7 @@ def test_a_link_is_its_address_and_other_kinds_download() -> None:
     pdf = evidence_row(_item(kind="pdf", has_thumbnail=False, platform="unknown-one"), "fr")
     assert pdf["thumb"] == "" and pdf["image"] == ""
     assert pdf["open"] == "/staff/api/vault/items/it1/working"
-    assert pdf["platform"] == "unknown-one"  # a platform without a name: as written
+    assert pdf["platform"] == "Unknown-one"  # a platform without a name: its slug
 
 
 # ---- with the real safe ---------------------------------------------------------------
@@ -153,18 +155,30 @@ def test_cases_list_what_was_shared_only(safe) -> None:
     assert _state(CasesState, safe, "admin").people == []  # not of the chat team
 
 
-def test_an_original_opens_after_the_password_only(safe, client) -> None:
+def test_an_original_opens_after_the_password_only(db, safe, client) -> None:
     state = _state(OriginalState, safe, "counsellor", "ask_original", safe.shared.id, "Capture")
     assert state.original_id == safe.shared.id and not state.with_code
     cookie = f"{STAFF_COOKIE}={safe.tokens['counsellor']}"
-    from tests.factories import run_handler
-
     run_handler(state, "confirm_original", {"password": "pas le bon"})
-    assert state.original_error == "failed" and state.original_link == ""
+    assert state.original_error == "reauth_failed" and state.original_link == ""
     run_handler(state, "confirm_original", {"password": PASSWORD})
     assert state.original_error == ""
     assert state.original_link.startswith("/staff/api/vault/original/")
     answer = _get(client, state.original_link, cookie)
     assert answer.status_code == 200
     assert answer.headers["content-disposition"].startswith("attachment")
+    assert answer.headers["content-security-policy"] == "sandbox; default-src 'none'"
     assert answer.content == _png()  # the original, byte for byte
+    # Another staff member's session cannot use the ticket.
+    assert _get(client, state.original_link,
+                f"{STAFF_COOKIE}={safe.tokens['admin']}").status_code == 401
+    db.expire_all()
+    assert db.exec(select(AuditEntry).where(
+        AuditEntry.action == "vault.original_opened")).one().object_id == safe.shared.id
+    run_handler(state, "close_original", False)
+    assert (state.original_id, state.original_link) == ("", "")
+
+
+def test_a_closed_dialog_grants_nothing(safe) -> None:
+    state = _state(OriginalState, safe, "counsellor", "confirm_original", {"password": PASSWORD})
+    assert state.original_link == ""
