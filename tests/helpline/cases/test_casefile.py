@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
-from helpline import chat
+from helpline import chat, vault
 from helpline.cases import casefile
 from helpline.chat.triage import Triage, seal_triage
 from helpline.identity import victims
@@ -11,7 +11,6 @@ from helpline.identity.staff_accounts import create_staff
 from helpline.models import (
     AuditEntry,
     Conversation,
-    EvidenceItem,
     Platform,
     TakedownRequest,
     Victim,
@@ -223,36 +222,32 @@ def test_a_later_conversation_is_not_an_earlier_one(db) -> None:
 
 
 def test_only_evidence_the_victim_shared_is_listed(db) -> None:
+    """Live shares of this victim's originals, most recently shared first: not what is
+    kept private, withdrawn or deleted, nor another person's."""
     camille = _staff(db, "Camille")
     victim, other = _victim(db), _victim(db)
-    shared_at = OPEN_AT - timedelta(days=1)
-    shared = EvidenceItem(victim_id=victim.victim_id, kind="screenshot",
-                          title_enc=b"sealed title", note_enc=b"sealed note",
-                          claimed_at=OPEN_AT - timedelta(days=4),
-                          created_at=OPEN_AT - timedelta(days=3), shared_at=shared_at)
-    later = EvidenceItem(victim_id=victim.victim_id, kind="link",
-                         created_at=OPEN_AT - timedelta(days=2),
-                         shared_at=shared_at + timedelta(hours=1))
-    db.add_all([shared, later])
-    db.flush()
-    db.add_all([
-        EvidenceItem(victim_id=victim.victim_id, kind="photo"),  # kept private
-        EvidenceItem(victim_id=victim.victim_id, kind="message", shared_at=shared_at,
-                     deleted_at=OPEN_AT),  # shared, then deleted
-        EvidenceItem(victim_id=victim.victim_id, kind="screenshot", parent_id=shared.id,
-                     derivative="thumbnail", shared_at=shared_at),  # a copy, not an item
-        EvidenceItem(victim_id=other.victim_id, kind="file", shared_at=shared_at),
-    ])
-    db.flush()
+
+    def message(who, text: str, **fields):
+        return vault.add_message(db, who, vault.MessageForm(text=text, **fields))
+
+    shared = message(victim, "capture", author="@moqueur", platform="snapchat")
+    later = vault.add_link(db, victim, vault.LinkForm(url="https://www.tiktok.com/@x/video/1"))
+    private = message(victim, "gardé pour moi")
+    withdrawn, deleted = message(victim, "retiré"), message(victim, "supprimé")
+    theirs = message(other, "autre personne")
+    vault.share(db, victim, [shared.id], "counselling")
+    vault.share(db, victim, [later.id, withdrawn.id, deleted.id], "takedown")
+    vault.share(db, other, [theirs.id], "counselling")
+    vault.withdraw(db, victim, withdrawn.id)
+    vault.delete_item(db, victim, deleted.id)
     current = _conversation(db, victim, camille, OPEN_AT)
     listed = casefile.case_file(db, camille, current).evidence
-    assert [(e.id, e.kind, e.shared_at) for e in listed] == [
-        (later.id, "link", shared_at + timedelta(hours=1)),
-        (shared.id, "screenshot", shared_at)]
-    assert (listed[1].claimed_at, listed[1].created_at, listed[0].claimed_at) == (
-        OPEN_AT - timedelta(days=4), OPEN_AT - timedelta(days=3), None)
-    assert set(listed[0].model_dump()) == {"id", "kind", "claimed_at", "created_at",
-                                           "shared_at"}
+    assert [(e.id, e.kind, e.purpose) for e in listed] == [
+        (later.id, "link", "takedown"), (shared.id, "message", "counselling")]
+    assert private.id not in {e.id for e in listed}
+    assert (listed[0].url, listed[0].platform) == ("https://www.tiktok.com/@x/video/1", "tiktok")
+    assert (listed[1].author, listed[1].platform, listed[1].sha256) == (
+        "@moqueur", "snapchat", shared.sha256)
 
 
 def test_the_victims_takedown_requests_are_listed_with_their_platform(db) -> None:

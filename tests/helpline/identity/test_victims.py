@@ -16,15 +16,18 @@ from helpline.identity.passwords import hash_secret
 from helpline.identity.sessions import open_staff_session
 from helpline.identity.staff_accounts import create_staff
 from helpline.identity.victims import VictimPrincipal
+from helpline import vault
 from helpline.models import (
-    Blob,
     Conversation,
-    EvidenceItem,
     Message,
     Platform,
     QuizResult,
+    TakedownEvent,
     TakedownRequest,
     UserSession,
+    VaultBlob,
+    VaultItem,
+    VaultShare,
     Victim,
 )
 from helpline.models._common import aware, utcnow
@@ -472,11 +475,11 @@ def test_restore_lifts_the_pin_wait(db, clock) -> None:
 # ---- erasure ----------------------------------------------------------------------------
 
 
-def _fill(db, victim_id: str, staff_id: int, platform_id: int) -> list[str]:
-    """An account with a second session, a conversation, a quiz result, evidence with
-    blobs (and a derivative) and a takedown request; returns the blob ids."""
-    blob_dir = Path(get_settings().blob_dir)
-    blob_dir.mkdir(parents=True, exist_ok=True)
+def _fill(db, principal: VictimPrincipal, staff_id: int, platform_id: int) -> list[str]:
+    """An account with a second session, a conversation, a quiz result, evidence in the
+    safe (two messages with their blobs, a shared link, one the proof of a takedown) and a
+    takedown request; returns the blob ids."""
+    victim_id = principal.victim_id
     db.add(UserSession(token_hash=secrets.token_hex(32), victim_id=victim_id,
                        expires_at=utcnow() + timedelta(days=1)))
     conversation = Conversation(victim_id=victim_id)
@@ -484,23 +487,18 @@ def _fill(db, victim_id: str, staff_id: int, platform_id: int) -> list[str]:
     db.flush()
     db.add(Message(conversation_id=conversation.id, sender_kind="victim", body_enc=b"sealed"))
     db.add(QuizResult(victim_id=victim_id, score=3, answers=[1, 2]))
-    blobs = [Blob(size=1, stored_size=29, segment_size=65536, key_version=1,
-                  wrapped_dek=b"wrapped", sha256="0" * 64) for _ in range(2)]
-    db.add_all(blobs)
+    first = vault.add_message(db, principal, vault.MessageForm(text="tu vas voir"))
+    vault.add_message(db, principal, vault.MessageForm(text="demain"))
+    link = vault.add_link(db, principal, vault.LinkForm(url="https://example.org/post/1"))
+    vault.share(db, principal, [link.id], "takedown", conversation.id)
+    request = TakedownRequest(platform_id=platform_id, victim_id=victim_id,
+                              conversation_id=conversation.id, content_url_enc=b"sealed",
+                              reason="harassment", created_by=staff_id)
+    db.add(request)
     db.flush()
-    for blob in blobs:
-        (blob_dir / blob.id).write_bytes(b"ciphertext")
-    original = EvidenceItem(victim_id=victim_id, kind="screenshot", blob_id=blobs[0].id)
-    db.add(original)
+    db.add(TakedownEvent(takedown_id=request.id, kind="submitted", proof_item_id=first.id))
     db.flush()
-    db.add(EvidenceItem(victim_id=victim_id, kind="screenshot", parent_id=original.id,
-                        derivative="thumbnail", blob_id=blobs[1].id))
-    db.add(EvidenceItem(victim_id=victim_id, kind="link"))
-    db.add(TakedownRequest(platform_id=platform_id, victim_id=victim_id,
-                           conversation_id=conversation.id, content_url_enc=b"sealed",
-                           reason="harassment", created_by=staff_id))
-    db.flush()
-    return [blob.id for blob in blobs]
+    return list(db.exec(select(VaultBlob.id).where(VaultBlob.victim_id == victim_id)).all())
 
 
 def _held_by(db, victim_id: str) -> dict[str, int]:
@@ -515,7 +513,8 @@ def _held_by(db, victim_id: str) -> dict[str, int]:
         "messages": count(select(Message.id).where(
             Message.conversation_id.in_(conversations))),
         "quiz results": count(select(QuizResult.id).where(QuizResult.victim_id == victim_id)),
-        "evidence": count(select(EvidenceItem.id).where(EvidenceItem.victim_id == victim_id)),
+        "evidence": count(select(VaultItem.id).where(VaultItem.victim_id == victim_id)),
+        "shares": count(select(VaultShare.id).where(VaultShare.victim_id == victim_id)),
         "takedowns": count(select(TakedownRequest.id).where(
             TakedownRequest.victim_id == victim_id)),
     }
@@ -529,11 +528,11 @@ def test_erase_removes_the_account_and_everything_in_it(db) -> None:
     token, principal = _new(db)
     _, other = _new(db)
     db.flush()
-    blob_ids = _fill(db, principal.victim_id, staff.id, platform.id)
-    other_blob_ids = _fill(db, other.victim_id, staff.id, platform.id)
+    blob_ids = _fill(db, principal, staff.id, platform.id)
+    other_blob_ids = _fill(db, other, staff.id, platform.id)
     db.commit()
     full = {"victim": 1, "sessions": 2, "conversations": 1, "messages": 1, "quiz results": 1,
-            "evidence": 3, "takedowns": 1}
+            "evidence": 3, "shares": 1, "takedowns": 1}
     assert _held_by(db, principal.victim_id) == full
 
     victims.erase(db, principal)
@@ -541,14 +540,16 @@ def test_erase_removes_the_account_and_everything_in_it(db) -> None:
     db.expire_all()
 
     assert set(_held_by(db, principal.victim_id).values()) == {0}
-    assert db.exec(select(Blob.id).where(Blob.id.in_(blob_ids))).all() == []
-    blob_dir = Path(get_settings().blob_dir)
+    assert len(blob_ids) == 2
+    assert db.exec(select(VaultBlob.id).where(VaultBlob.id.in_(blob_ids))).all() == []
+    blob_dir = Path(get_settings().blob_dir) / "vault"
     assert not any((blob_dir / blob_id).exists() for blob_id in blob_ids)
+    assert db.exec(select(TakedownEvent)).all()[0].proof_item_id is None
     orphan = db.exec(select(TakedownRequest).where(
         TakedownRequest.victim_id.is_(None))).one()
     assert orphan.conversation_id is None and orphan.content_url_enc == b"sealed"
     assert victims.resolve(db, token) is None
 
     assert _held_by(db, other.victim_id) == full
-    assert len(db.exec(select(Blob.id).where(Blob.id.in_(other_blob_ids))).all()) == 2
+    assert len(db.exec(select(VaultBlob.id).where(VaultBlob.id.in_(other_blob_ids))).all()) == 2
     assert all((blob_dir / blob_id).exists() for blob_id in other_blob_ids)
