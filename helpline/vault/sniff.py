@@ -14,7 +14,7 @@ import re
 import struct
 from dataclasses import dataclass
 
-HEAD_BYTES = 512  # enough for every magic number and an ftyp box's brands
+HEAD_BYTES = 1024  # every magic number, an ftyp box's brands, where readers seek %PDF-
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,8 @@ def sniff(head: bytes, *, complete: bool = False) -> Kind | None:
         return WEBP
     if head.startswith(b"%PDF-"):
         return PDF
+    if b"%PDF-" in head:  # PDF readers find a header anywhere in the first 1024 bytes
+        return None
     found = _ftyp(head) or _webm(head)
     if found:
         return found

@@ -176,12 +176,14 @@ async def receive_upload(victim: VictimPrincipal, filename: str, declared_size: 
                 await asyncio.to_thread(upload.write, batch)
         if size == 0:
             raise VaultError("empty")
-        if declared_size is not None and size < declared_size:
-            raise VaultError("cut_off")
         if upload.kind is None:  # the whole file is shorter than a head
-            upload.start(bytes(head), complete=True)
+            upload.start(bytes(head), complete=declared_size in (None, size))
+            if declared_size is not None:
+                upload.check(declared_size)
             upload.check(size)
             pending += head
+        if declared_size is not None and size < declared_size:
+            raise VaultError("cut_off")
         if pending:
             await asyncio.to_thread(upload.write, bytes(pending))
         rows = await asyncio.to_thread(upload.finish)
