@@ -99,7 +99,8 @@
   }
 
   function refusal(code, limit) {
-    var sentence = text("refused-" + code, {limit: String(limit || "")});
+    // Reflex drops the underscores of attribute names: data-refused-toobig for too_big.
+    var sentence = text("refused-" + String(code).replace(/_/g, ""), {limit: String(limit || "")});
     return sentence || text("refused-failed");
   }
 

@@ -32,6 +32,7 @@ def audit(page) -> list[dict]:
 @pytest.mark.parametrize("path,heading,name", [
     ("/", "Tu es au bon endroit", "home"),
     ("/parler", "Parler à quelqu'un", "talk"),
+    ("/coffre-fort", "Mon coffre-fort", "vault"),
     ("/staff/login", "Connexion", "staff-login"),
 ])
 def test_no_serious_accessibility_violation(audited, app_url, path, heading, name,

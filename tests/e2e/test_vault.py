@@ -36,9 +36,9 @@ def _jpeg(seed: int) -> bytes:
 
 
 def _blobs(app_server) -> set[Path]:
-    """Every file the server keeps for the safe outside the database."""
-    data = Path(app_server.base_env["ABRI_DATA_DIR"])
-    return {p for p in data.rglob("*") if p.is_file() and "vault" in p.relative_to(data).parts}
+    """Every file the server keeps for the safe outside the database (its blob store)."""
+    store = Path(app_server.base_env["ABRI_DATA_DIR"]) / "blobs"
+    return {p for p in store.rglob("*") if p.is_file()}
 
 
 def _shot(page, name: str) -> None:

@@ -57,10 +57,6 @@ def _item_json(item) -> dict:
     return {"id": item.id, "kind": item.kind, "sha256": item.sha256}
 
 
-def _disposition(download) -> str:
-    return f"{'inline' if download.inline else 'attachment'}; {download.filename}"
-
-
 def endpoints(settings: Settings) -> list[Route]:
     async def upload(request: Request) -> Response:
         if not same_origin(request, settings):
@@ -98,7 +94,7 @@ def endpoints(settings: Settings) -> list[Route]:
                                               variant)
         except vault.VaultError:  # never says whether it exists for someone else
             return Response(status_code=404, headers=DOWNLOAD_HEADERS)
-        headers = {**DOWNLOAD_HEADERS, "content-disposition": _disposition(found),
+        headers = {**DOWNLOAD_HEADERS, "content-disposition": found.content_disposition,
                    "content-length": str(found.size)}
         return StreamingResponse(found.chunks(), media_type=found.content_type,
                                  headers=headers)

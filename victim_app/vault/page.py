@@ -129,8 +129,11 @@ def _more_ways(locale: Locale) -> rx.Component:
                          on_click=VaultState.show_form(rx.cond(VaultState.adding == which,
                                                                "", which)))
 
-    return rx.flex(way("message", "message-square-text"), way("link", "link"),
-                   way("incident", "calendar-days"), wrap="wrap", gap="2", width="100%")
+    return rx.vstack(
+        rx.text(t(locale, "vault.add.also"), weight="medium", color=SOFT_INK),
+        rx.flex(way("message", "message-square-text"), way("link", "link"),
+                way("incident", "calendar-days"), wrap="wrap", gap="2", width="100%"),
+        spacing="2", width="100%")
 
 
 def _form_buttons(locale: Locale, save_key: str) -> rx.Component:
@@ -273,7 +276,7 @@ def _item(locale: Locale, item: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.el.input(type="checkbox", checked=VaultState.selected.contains(item["id"]),
                     on_change=VaultState.toggle(item["id"]), class_name="vault-pick",
-                    aria_label=_around(locale, "vault.list.pick", "title", item["title"])),
+                    aria_label=_around(locale, "vault.list.pick", "title", title)),
         _thumb(locale, item),
         rx.box(
             rx.el.button(rx.el.span(title, dir="auto", style={"unicodeBidi": "isolate"}),
@@ -459,7 +462,7 @@ def _edit_form(locale: Locale) -> rx.Component:
     return rx.form(
         rx.vstack(
             labelled(t(locale, "vault.detail.title"),
-                     rx.input(name="title", default_value=d["title"], size="3", width="100%",
+                     rx.input(name="title", default_value=d["own_title"], size="3", width="100%",
                               dir="auto")),
             labelled(t(locale, "vault.detail.platform"),
                      _select("platform", _platform_options(
@@ -516,7 +519,8 @@ def _detail(locale: Locale) -> rx.Component:
     return rx.el.section(
         rx.vstack(
             rx.button(rx.icon("arrow-left", aria_hidden="true"), t(locale, "vault.detail.close"),
-                      variant="ghost", size="3", on_click=VaultState.close_item),
+                      variant="ghost", size="3", on_click=VaultState.close_item,
+                      auto_focus=True),
             rx.heading(rx.cond(d["title"] != "", rx.el.span(d["title"], dir="auto",
                                                               style={"unicodeBidi": "isolate"}),
                                _kind_name(locale, d["kind"])),
@@ -625,10 +629,15 @@ def safe(locale: Locale) -> rx.Component:
             rx.vstack(
                 page_title(t(locale, "vault.title"), t(locale, "vault.lead")),
                 _messages(locale),
-                _drop_zone(locale),
-                _more_ways(locale),
-                _adding(locale),
-                _usage(locale),
+                # One item open fills the screen; the adding part stays mounted (hidden)
+                # so files still being sent keep their rows and bars.
+                rx.vstack(
+                    _drop_zone(locale),
+                    _more_ways(locale),
+                    _adding(locale),
+                    _usage(locale),
+                    spacing="5", width="100%",
+                    display=rx.cond(VaultState.open_id != "", "none", "flex")),
                 rx.cond(VaultState.open_id != "", _detail(locale), _list(locale)),
                 spacing="5", width="100%"),
             rx.script(src="/vault_upload.js"),

@@ -5,9 +5,11 @@ the hidden refresh button, so this state only ever reads what the database holds
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from helpline import events, vault
+from helpline.config import get_settings
 from helpline.i18n import Locale, t
 from helpline.identity.victims import VictimPrincipal
 from helpline.text import InputError, client_string
@@ -19,10 +21,19 @@ ALL = "all"  # a filter that keeps everything
 NO_INCIDENT = "none"  # the details' « Aucun incident »
 
 
+def _local(value: datetime) -> datetime:
+    """A stored moment (UTC) as the helpline's clock shows it."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(ZoneInfo(get_settings().timezone))
+
+
 def _when(value: datetime | date | None, locale: Locale) -> str:
     """« 3 mars 2026, 14:05 »: the months from the catalog, the time only when known."""
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        value = _local(value)
     month = t(locale, "vault.months").split()[value.month - 1]
     day = f"{value.day} {month} {value.year}" if locale == "fr" \
         else f"{month} {value.day}, {value.year}"
@@ -33,7 +44,7 @@ def _when(value: datetime | date | None, locale: Locale) -> str:
 
 def _local_input(value: datetime | None) -> str:
     """The value of an <input type=datetime-local>."""
-    return f"{value:%Y-%m-%dT%H:%M}" if value else ""
+    return f"{_local(value):%Y-%m-%dT%H:%M}" if value else ""
 
 
 def _size(n: int) -> str:
@@ -54,7 +65,7 @@ def _choice(value: object) -> str:
 
 def _row(item, locale: Locale) -> dict[str, str]:
     thumbnail = f"/api/vault/items/{item.id}/thumbnail" if item.has_thumbnail else ""
-    return {"id": item.id, "kind": item.kind, "title": item.title or "",
+    return {"id": item.id, "kind": item.kind, "title": item.title or item.filename or "",
             "platform": item.platform or "", "incident_id": item.incident_id or "",
             "when": _when(item.happened_at or item.created_at, locale),
             "sha256": item.sha256 or "", "short_hash": (item.sha256 or "")[:12],
@@ -122,7 +133,8 @@ class VaultState(VictimState):
         lang = self._lang
         self.open_id = found.id
         self.detail = {
-            "id": found.id, "kind": found.kind, "title": found.title or "",
+            "id": found.id, "kind": found.kind, "title": found.title or found.filename or "",
+            "own_title": found.title or "",
             "platform": found.platform or "", "author": found.author or "",
             "description": found.description or "", "incident_id": found.incident_id or "",
             "happened_at": _when(found.happened_at, lang),

@@ -109,7 +109,9 @@ class VaultPage(Screen):
         self.page.get_by_label("Ce que la page montre").click()  # leaving the address
         if description:
             self.page.get_by_label("Ce que la page montre").fill(description)
-        return self.page.get_by_label("Appli ou site", exact=True)
+        form = self.page.locator("form").filter(
+            has=self.page.get_by_label("L'adresse de la page (URL)"))
+        return form.get_by_role("combobox")
 
     def save_link(self) -> None:
         self.page.get_by_role("button", name="Garder ce lien").click()
@@ -118,7 +120,9 @@ class VaultPage(Screen):
     # ---- sharing and removing ----------------------------------------------------
 
     def tick(self, title: str) -> None:
-        self.item(title).get_by_role("checkbox").check()
+        box = self.item(title).get_by_role("checkbox")
+        box.click()  # the state decides: the box shows ticked once it has answered
+        expect(box).to_be_checked()
 
     def share(self, purpose: str) -> None:
         self.page.get_by_label(purpose).check()
