@@ -130,11 +130,14 @@ def test_hostile_files_are_refused_in_words_and_nothing_is_kept(page, app_url, a
 
 
 def test_sharing_withdrawing_and_deleting(safe, app_server) -> None:
+    others = _blobs(app_server)  # earlier tests' accounts: not this one's to delete
     files = [Picked(f"preuve-{i}.png", _png(10 + i), "image/png") for i in range(3)]
     safe.drop(*files)
     for picked in files:
         safe.wait_kept(picked.name)
     expect(safe.items).to_have_count(3, timeout=20000)
+    mine = _blobs(app_server) - others
+    assert len(mine) >= 3  # originals, and the images' working copies and thumbnails
     safe.tick("preuve-0.png")
     safe.tick("preuve-2.png")
     expect(safe.page.get_by_text("Choisis : 2")).to_be_visible()
@@ -152,17 +155,17 @@ def test_sharing_withdrawing_and_deleting(safe, app_server) -> None:
     safe.back()
     expect(safe.item("preuve-2.png")).not_to_contain_text("Partagé")
 
-    kept = _blobs(app_server)
     safe.open_item("preuve-1.png")
     safe.delete_open_item()
     expect(safe.items).to_have_count(2)
     expect(safe.item("preuve-1.png")).to_have_count(0)
-    gone = kept - _blobs(app_server)
-    assert gone, "deleting an item removes its blob from disk"
+    gone = mine - _blobs(app_server)
+    assert gone, "deleting an item removes its blob (and its derivatives') from disk"
 
     safe.empty_everything()
     expect(safe.items).to_have_count(0)
-    assert not _blobs(app_server) & kept
+    assert not _blobs(app_server) & mine
+    assert _blobs(app_server) >= others  # nobody else's safe was touched
 
 
 def test_another_tab_of_the_same_person_sees_a_new_item(safe, context) -> None:
