@@ -2,8 +2,8 @@
 
 A blob file is a header (magic, segment size) and then segments, each ``nonce ||
 ciphertext+tag`` of at most ``segment_bytes`` plaintext. Every segment's associated
-data binds the item, its owner, the key version of the capture, the segment's index
-and whether it is the last: a segment moved, dropped, duplicated, swapped with another
+data binds the item, its owner, the key version of the capture, the segment size (the
+header is in the clear), the segment's index and whether it is the last: a segment moved, dropped, duplicated, swapped with another
 blob's, or a file cut short no longer opens. Each blob has its own random 32-byte data
 key, stored only wrapped by a key-encryption key derived per keyring version
 (``helpline.crypto.derive``); rotation re-wraps it and never touches the file.
@@ -26,7 +26,7 @@ from helpline import crypto
 
 MAGIC = b"ABRIVLT1"
 _HEADER = struct.Struct(">8sI")  # magic, segment size
-_AAD = struct.Struct(">IQB")  # key version, segment index, final flag
+_AAD = struct.Struct(">IIQB")  # key version, segment size, segment index, final flag
 NONCE = 12
 TAG = 16
 KEY_BYTES = 32
@@ -41,8 +41,9 @@ def _context(item_id: str, owner_id: str) -> bytes:
     return b"abri-vault/1|" + item_id.encode() + b"|" + owner_id.encode() + b"|"
 
 
-def _aad(context: bytes, version: int, index: int, final: bool) -> bytes:
-    return context + _AAD.pack(version, index, final)
+def _aad(context: bytes, version: int, segment: int, index: int, final: bool) -> bytes:
+    # The segment size too: the header is not encrypted, and a changed one must not open.
+    return context + _AAD.pack(version, segment, index, final)
 
 
 def wrap_key(data_key: bytes, *, item_id: str, owner_id: str, version: int) -> bytes:
@@ -101,7 +102,8 @@ class SegmentWriter:
     def _emit(self, plaintext: bytes, final: bool) -> None:
         nonce = os.urandom(NONCE)
         sealed = self._aes.encrypt(nonce, plaintext,
-                                   _aad(self._context, self._version, self._index, final))
+                                   _aad(self._context, self._version, self._segment,
+                                        self._index, final))
         self._out.write(nonce)
         self._out.write(sealed)
         self._stored += NONCE + len(sealed)
@@ -156,7 +158,7 @@ def read_segments(source: BinaryIO, *, item_id: str, owner_id: str, framed_versi
             raise FramingError("segment cut short")
         try:
             yield aes.decrypt(chunk[:NONCE], chunk[NONCE:],
-                              _aad(context, framed_version, index, final))
+                              _aad(context, framed_version, segment, index, final))
         except InvalidTag as exc:
             raise FramingError(f"segment {index} does not open") from exc
         if final:

@@ -9,6 +9,7 @@ from mnemonic import Mnemonic
 from sqlalchemy import func, text
 from sqlmodel import select
 
+from helpline import vault
 from helpline.config import get_settings
 from helpline.db import session_scope
 from helpline.identity import recovery_code, victims
@@ -16,7 +17,6 @@ from helpline.identity.passwords import hash_secret
 from helpline.identity.sessions import open_staff_session
 from helpline.identity.staff_accounts import create_staff
 from helpline.identity.victims import VictimPrincipal
-from helpline import vault
 from helpline.models import (
     Conversation,
     Message,

@@ -3,6 +3,7 @@ the items' hashes (decrypting their blobs) and names the first thing that does n
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
@@ -74,7 +75,7 @@ def test_any_change_is_found_at_or_before_the_entry_changed(data, actions) -> No
     else:
         forged = _chain(actions)[index]
         forged.detail = "forged"
-        tampered = entries[:index] + [forged] + entries[index:]
+        tampered = [*entries[:index], forged, *entries[index:]]
     found = custody.first_break(tampered)
     if how == "drop" and index == len(entries) - 1:
         assert found is None  # the newest entry removed: the chain still links...
@@ -99,7 +100,7 @@ def test_every_action_is_logged_with_its_actor_and_hash(db, victim, counsellor) 
                for e in entries)
     assert all(e.item_sha256 for e in entries)
     assert entries[0].prev_hash == custody.GENESIS
-    assert all(b.prev_hash == a.entry_hash for a, b in zip(entries, entries[1:], strict=False))
+    assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(entries))
 
 
 def _filled(db, victim, other):
