@@ -140,7 +140,7 @@ def test_sharing_withdrawing_and_deleting(safe, app_server) -> None:
     assert len(mine) >= 3  # originals, and the images' working copies and thumbnails
     safe.tick("preuve-0.png")
     safe.tick("preuve-2.png")
-    expect(safe.page.get_by_text("Choisis : 2")).to_be_visible()
+    expect(safe.page.get_by_text("Éléments choisis : 2")).to_be_visible()
     safe.share("Pour demander le retrait du contenu")
     expect(safe.item("preuve-0.png")).to_contain_text("Partagé")
     expect(safe.item("preuve-2.png")).to_contain_text("Partagé")
@@ -185,3 +185,82 @@ def test_upload_route_refuses_another_origin_and_no_session(app_url) -> None:
                         headers={"x-vault-filename": "a.png", "sec-fetch-site": "same-origin"})
     assert answer.status_code == 401 and answer.json()["code"] == "session"
     assert httpx.get(app_url + "/api/vault/items/nope/original").status_code == 404
+
+
+def test_details_are_edited_and_items_grouped_into_an_incident(safe) -> None:
+    safe.drop(Picked("story.png", _png(21), "image/png"), Picked("dm.png", _png(22), "image/png"))
+    for name in ("story.png", "dm.png"):
+        safe.wait_kept(name)
+    safe.page.get_by_role("button", name="Un incident").click()
+    safe.page.get_by_label("Ce qui s'est passé").fill("Ce qui s'est passé le 3 mars")
+    safe.page.get_by_label("Le jour (si tu le sais)").fill("2026-03-03")
+    safe.page.get_by_role("button", name="Créer l'incident").click()
+    expect(safe.page.get_by_text("L'incident est créé.", exact=False)).to_be_visible()
+
+    safe.open_item("story.png")
+    safe.page.get_by_role("button", name="Modifier les détails").click()
+    safe.page.get_by_label("Titre").fill("La story du 3 mars")
+    safe.page.get_by_label("Appli ou site", exact=True).select_option("snapchat")
+    safe.page.get_by_label("Date et heure de l'incident").fill("2026-03-03T21:40")
+    safe.page.get_by_label("Auteur", exact=False).fill("@lea_du_college")
+    safe.page.get_by_label("Description").fill("Elle a posté ma photo avec des moqueries.")
+    safe.page.get_by_label("Incident", exact=True).select_option(label="Ce qui s'est passé le 3 mars")
+    safe.page.get_by_role("button", name="Enregistrer").click()
+    expect(safe.page.get_by_text("Les détails sont enregistrés.")).to_be_visible()
+    details = safe.page.locator(".vault-facts")
+    for shown in ("Snapchat", "3 mars 2026, 21:40", "@lea_du_college",
+                  "Elle a posté ma photo avec des moqueries.", "Ce qui s'est passé le 3 mars"):
+        expect(details).to_contain_text(shown)
+    expect(safe.page.get_by_role("heading", name="La story du 3 mars")).to_be_visible()
+    _shot(safe.page, "edited-phone")
+    safe.back()
+
+    safe.page.get_by_label("Incident", exact=True).select_option(label="Ce qui s'est passé le 3 mars")
+    expect(safe.items).to_have_count(1)
+    expect(safe.items.first).to_contain_text("La story du 3 mars")
+    safe.page.get_by_label("Incident", exact=True).select_option(label="Tous les incidents")
+    expect(safe.items).to_have_count(2)
+    safe.page.get_by_label("Appli ou site", exact=True).select_option("snapchat")
+    expect(safe.items).to_have_count(1)
+
+
+def test_downloads_are_the_owners_only_and_sandboxed(safe, browser, app_url) -> None:
+    data = _jpeg(7)
+    safe.drop(Picked("originale.jpg", data, "image/jpeg"))
+    safe.wait_kept("originale.jpg")
+    safe.open_item("originale.jpg")
+    href = safe.page.get_by_role("link", name="Télécharger l'original").get_attribute("href")
+    answer = safe.page.request.get(app_url + href)
+    assert answer.status == 200 and answer.body() == data
+    headers = answer.headers
+    assert headers["content-disposition"].startswith("attachment;")
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["content-security-policy"] == "sandbox; default-src 'none'"
+    assert headers["cache-control"] == "no-store"
+    thumbnail = safe.page.request.get(app_url + href.replace("/original", "/thumbnail"))
+    assert thumbnail.status == 200
+    assert thumbnail.headers["content-disposition"].startswith("inline;")
+    # Another person (another browser) gets nothing, not even a hint that it exists.
+    other = browser.new_context()
+    try:
+        stranger = VaultPage(other.new_page(), app_url).open()
+        refused = stranger.page.request.get(app_url + href)
+        assert refused.status == 404 and refused.body() == b""
+    finally:
+        other.close()
+
+
+def test_the_safe_at_desktop_size(page, app_url) -> None:
+    page.set_viewport_size(DESKTOP)
+    safe = VaultPage(page, app_url).open()
+    _shot(page, "empty-desktop")
+    safe.drop(Picked("capture-bureau.png", _png(30, (320, 200)), "image/png"))
+    safe.wait_kept("capture-bureau.png")
+    safe.add_message("on sait où tu habites", author="@anonyme123", platform="instagram")
+    safe.tick("capture-bureau.png")
+    safe.share("Pour en parler avec un·e écoutant·e")
+    _shot(page, "sharing-desktop")
+    safe.open_item("capture-bureau.png")
+    _shot(page, "details-desktop")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0

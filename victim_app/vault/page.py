@@ -53,8 +53,9 @@ def _kind_name(locale: Locale, kind: rx.Var) -> rx.Var:
     return rx.match(kind, *[(k, t(locale, f"vault.kind.{k}")) for k in KINDS], kind)
 
 
-def _select(name: str, options: list[rx.Component], **props) -> rx.Component:
-    return rx.el.select(*options, name=name, class_name="abri-select",
+def _select(label: str, name: str, options: list[rx.Component], **props) -> rx.Component:
+    # Named by its label alone (wrapped in a label, its options would join the name).
+    return rx.el.select(*options, name=name, class_name="abri-select", aria_label=label,
                         style={"width": "100%"}, **props)
 
 
@@ -156,7 +157,7 @@ def _message_form(locale: Locale) -> rx.Component:
                 labelled(t(locale, "vault.message.author"),
                          rx.input(name="author", size="3", width="100%", dir="auto")),
                 labelled(t(locale, "vault.message.platform"),
-                         _select("platform", _platform_options(
+                         _select(t(locale, "vault.message.platform"), "platform", _platform_options(
                              locale, t(locale, "vault.detail.not_set")))),
                 labelled(t(locale, "vault.message.seen_at"),
                          rx.el.input(type="datetime-local", name="seen_at",
@@ -177,7 +178,7 @@ def _link_form(locale: Locale) -> rx.Component:
                                   required=True, placeholder="https://",
                                   on_blur=VaultState.guess_platform)),
                 labelled(t(locale, "vault.link.platform"),
-                         _select("platform", _platform_options(
+                         _select(t(locale, "vault.link.platform"), "platform", _platform_options(
                              locale, t(locale, "vault.link.guess")),
                                  value=VaultState.link_platform,
                                  on_change=VaultState.choose_link_platform),
@@ -243,14 +244,14 @@ def _usage(locale: Locale) -> rx.Component:
 def _filters(locale: Locale) -> rx.Component:
     return rx.flex(
         labelled(t(locale, "vault.list.filter_incident"),
-                 _select("incident", [
+                 _select(t(locale, "vault.list.filter_incident"), "incident", [
                      rx.el.option(t(locale, "vault.incident.all"), value=ALL),
                      rx.foreach(VaultState.incidents,
                                 lambda i: rx.el.option(i["title"], value=i["id"])),
                  ], value=VaultState.filter_incident,
                      on_change=VaultState.set_filter_incident)),
         labelled(t(locale, "vault.list.filter_platform"),
-                 _select("platform", [
+                 _select(t(locale, "vault.list.filter_platform"), "platform", [
                      rx.el.option(t(locale, "vault.list.all_platforms"), value=ALL),
                      *[rx.el.option(_platform_label(locale, p), value=p)
                        for p in vault.PLATFORMS],
@@ -444,8 +445,8 @@ def _shares(locale: Locale) -> rx.Component:
 def _preview(locale: Locale) -> rx.Component:
     d = VaultState.detail
     return rx.fragment(
-        rx.cond(d["thumbnail"] != "",
-                rx.el.img(src=d["thumbnail"], alt=t(locale, "vault.detail.preview"),
+        rx.cond(d["preview"] != "",
+                rx.el.img(src=d["preview"], alt=t(locale, "vault.detail.preview"),
                           class_name="vault-preview")),
         rx.cond(d["kind"] == "message",
                 rx.box(rx.text(t(locale, "vault.detail.message_text"), weight="bold", as_="p"),
@@ -465,7 +466,7 @@ def _edit_form(locale: Locale) -> rx.Component:
                      rx.input(name="title", default_value=d["own_title"], size="3", width="100%",
                               dir="auto")),
             labelled(t(locale, "vault.detail.platform"),
-                     _select("platform", _platform_options(
+                     _select(t(locale, "vault.detail.platform"), "platform", _platform_options(
                          locale, t(locale, "vault.detail.not_set")),
                              default_value=d["platform"])),
             labelled(t(locale, "vault.detail.happened_at"),
@@ -479,7 +480,7 @@ def _edit_form(locale: Locale) -> rx.Component:
                      rx.text_area(name="description", default_value=d["description"], rows="4",
                                   size="3", width="100%", dir="auto")),
             labelled(t(locale, "vault.detail.incident"),
-                     _select("incident_id", [
+                     _select(t(locale, "vault.detail.incident"), "incident_id", [
                          rx.el.option(t(locale, "vault.incident.none"), value=NO_INCIDENT),
                          rx.foreach(VaultState.incidents,
                                     lambda i: rx.el.option(i["title"], value=i["id"])),

@@ -113,8 +113,9 @@ class VaultState(VictimState):
         self.incidents = [{"id": i.id, "title": i.title, "when": _when(i.happened_on, lang),
                            "count": str(i.item_count)} for i in vault.incidents(db, victim)]
         used = vault.usage(db, victim)
-        self.used_mb = f"{used.used_bytes / (1024 * 1024):.1f}".replace(".0", "") \
-            if used.used_bytes else "0"
+        mib = used.used_bytes / (1024 * 1024)
+        shown = f"{max(mib, 0.1):.1f}".removesuffix(".0") if used.used_bytes else "0"
+        self.used_mb = shown.replace(".", ",") if lang == "fr" else shown
         self.quota_mb = str(used.quota_bytes // (1024 * 1024))
         self.used_percent = min(100, round(100 * used.used_bytes / used.quota_bytes)) \
             if used.quota_bytes else 0
@@ -145,8 +146,9 @@ class VaultState(VictimState):
             "url": found.url or "",
             "incident": next((i["title"] for i in self.incidents
                               if i["id"] == found.incident_id), ""),
-            "thumbnail": f"/api/vault/items/{found.id}/thumbnail"
-            if found.has_thumbnail else "",
+            # The preview is the working copy we re-encoded (no location data in it).
+            "preview": f"/api/vault/items/{found.id}/working"
+            if found.has_thumbnail and found.kind == "image" else "",
             "download": f"/api/vault/items/{found.id}/original",
         }
         self.derivatives = [{"variant": d.variant, "sha256": d.sha256, "size": _size(d.size)}
