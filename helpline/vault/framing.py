@@ -3,8 +3,9 @@
 A blob file is a header (magic, segment size) and then segments, each ``nonce ||
 ciphertext+tag`` of at most ``segment_bytes`` plaintext. Every segment's associated
 data binds the item, its owner, the key version of the capture, the segment size (the
-header is in the clear), the segment's index and whether it is the last: a segment moved, dropped, duplicated, swapped with another
-blob's, or a file cut short no longer opens. Each blob has its own random 32-byte data
+header is in the clear), the segment's index and whether it is the last: a segment
+moved, dropped, duplicated, swapped with another blob's, or a file cut short no longer
+opens. Each blob has its own random 32-byte data
 key, stored only wrapped by a key-encryption key derived per keyring version
 (``helpline.crypto.derive``); rotation re-wraps it and never touches the file.
 Nothing here holds more than a segment (plus one incoming chunk) in memory.
@@ -99,7 +100,7 @@ class SegmentWriter:
     def size(self) -> int:
         return self._size
 
-    def _emit(self, plaintext: bytes, final: bool) -> None:
+    def _emit(self, plaintext: bytes | memoryview, final: bool) -> None:
         nonce = os.urandom(NONCE)
         sealed = self._aes.encrypt(nonce, plaintext,
                                    _aad(self._context, self._version, self._segment,
@@ -114,16 +115,19 @@ class SegmentWriter:
             raise ValueError("writer finished")
         self._sha.update(data)
         self._size += len(data)
-        self._buffer += data
-        segment = self._segment
-        if len(self._buffer) > segment:
-            view = memoryview(self._buffer)
-            start = 0
-            while len(self._buffer) - start > segment:
-                self._emit(bytes(view[start:start + segment]), False)
-                start += segment
-            view.release()
-            del self._buffer[:start]
+        segment, buffer, view = self._segment, self._buffer, memoryview(data)
+        if buffer:  # top up the held segment; emit it only once more follows
+            take = min(len(view), segment - len(buffer))
+            buffer += view[:take]
+            view = view[take:]
+            if not view:
+                return
+            self._emit(bytes(buffer), False)
+            buffer.clear()
+        while len(view) > segment:  # straight from the caller's bytes, no copy
+            self._emit(view[:segment], False)
+            view = view[segment:]
+        buffer += view
 
     def finish(self) -> Sealed:
         self._emit(bytes(self._buffer), True)

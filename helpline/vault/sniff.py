@@ -131,8 +131,8 @@ class Scanner:
         self.refused = False
 
     def feed(self, data: bytes) -> None:
-        window = self._carry + data
-        if _MARKUP.search(window):
+        edge = self._carry + data[:self._OVERLAP]  # a marker split across two chunks
+        if _MARKUP.search(edge) or _MARKUP.search(data):
             self.refused = True
         if self._decoder is not None:
             try:
@@ -141,10 +141,14 @@ class Scanner:
                 self.refused = True
             if _TEXT_CONTROLS.search(data):
                 self.refused = True
-        self._carry = window[-self._OVERLAP:]
-        self._tail += data
-        if len(self._tail) > 2 * TAIL_BYTES:
-            del self._tail[:-TAIL_BYTES]
+        self._carry = (self._carry + data)[-self._OVERLAP:] if len(data) < self._OVERLAP \
+            else data[-self._OVERLAP:]
+        if len(data) >= TAIL_BYTES:
+            self._tail = bytearray(data[-TAIL_BYTES:])
+        else:
+            self._tail += data
+            if len(self._tail) > 2 * TAIL_BYTES:
+                del self._tail[:-TAIL_BYTES]
 
     def finish(self) -> bool:
         """Whether the whole stream is acceptable."""

@@ -146,8 +146,9 @@ async def receive_upload(victim: VictimPrincipal, filename: str, declared_size: 
     upload = _Upload(victim_id, filename if isinstance(filename, str) else "")
     upload.room = room
     committed = False
+    writing: asyncio.Future | None = None  # one batch encrypting while the next arrives
     try:
-        head, size, pending = bytearray(), 0, bytearray()
+        head, size, pending, pending_size = bytearray(), 0, [], 0
         iterator = aiter(chunks)
         while True:
             try:
@@ -170,10 +171,17 @@ async def receive_upload(victim: VictimPrincipal, filename: str, declared_size: 
                     upload.check(declared_size)
                 chunk, head = bytes(head), bytearray()
             upload.check(size)
-            pending += chunk
-            if len(pending) >= _BATCH:
-                batch, pending = bytes(pending), bytearray()
-                await asyncio.to_thread(upload.write, batch)
+            pending.append(chunk)
+            pending_size += len(chunk)
+            if pending_size >= _BATCH:
+                if writing is not None:
+                    await writing
+                writing = asyncio.ensure_future(
+                    asyncio.to_thread(upload.write, b"".join(pending)))
+                pending, pending_size = [], 0
+        if writing is not None:
+            await writing
+            writing = None
         if size == 0:
             raise VaultError("empty")
         if upload.kind is None:  # the whole file is shorter than a head
@@ -181,15 +189,17 @@ async def receive_upload(victim: VictimPrincipal, filename: str, declared_size: 
             if declared_size is not None:
                 upload.check(declared_size)
             upload.check(size)
-            pending += head
+            pending.append(bytes(head))
         if declared_size is not None and size < declared_size:
             raise VaultError("cut_off")
         if pending:
-            await asyncio.to_thread(upload.write, bytes(pending))
+            await asyncio.to_thread(upload.write, b"".join(pending))
         rows = await asyncio.to_thread(upload.finish)
         found = await asyncio.to_thread(upload.commit, victim, rows)
         committed = True
         return found
     finally:
         if not committed:
+            if writing is not None:  # let the batch in flight finish before removing
+                await asyncio.shield(asyncio.gather(writing, return_exceptions=True))
             await asyncio.shield(asyncio.to_thread(upload.discard))
