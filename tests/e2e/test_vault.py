@@ -18,6 +18,7 @@ from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 from tests.e2e.pages.vault import Picked, VaultPage
 
 SHOTS = Path("/work/shots/vault")
+INCIDENT = "Ce qui s'est passé le 3 mars"
 
 
 def _png(seed: int, size: tuple[int, int] = (64, 48)) -> bytes:
@@ -192,7 +193,7 @@ def test_details_are_edited_and_items_grouped_into_an_incident(safe) -> None:
     for name in ("story.png", "dm.png"):
         safe.wait_kept(name)
     safe.page.get_by_role("button", name="Un incident").click()
-    safe.page.get_by_label("Ce qui s'est passé").fill("Ce qui s'est passé le 3 mars")
+    safe.page.get_by_label("Ce qui s'est passé").fill(INCIDENT)
     safe.page.get_by_label("Le jour (si tu le sais)").fill("2026-03-03")
     safe.page.get_by_role("button", name="Créer l'incident").click()
     expect(safe.page.get_by_text("L'incident est créé.", exact=False)).to_be_visible()
@@ -204,7 +205,7 @@ def test_details_are_edited_and_items_grouped_into_an_incident(safe) -> None:
     safe.page.get_by_label("Date et heure de l'incident").fill("2026-03-03T21:40")
     safe.page.get_by_label("Auteur", exact=False).fill("@lea_du_college")
     safe.page.get_by_label("Description").fill("Elle a posté ma photo avec des moqueries.")
-    safe.page.get_by_label("Incident", exact=True).select_option(label="Ce qui s'est passé le 3 mars")
+    safe.page.get_by_label("Incident", exact=True).select_option(label=INCIDENT)
     safe.page.get_by_role("button", name="Enregistrer").click()
     expect(safe.page.get_by_text("Les détails sont enregistrés.")).to_be_visible()
     details = safe.page.locator(".vault-facts")
@@ -215,7 +216,7 @@ def test_details_are_edited_and_items_grouped_into_an_incident(safe) -> None:
     _shot(safe.page, "edited-phone")
     safe.back()
 
-    safe.page.get_by_label("Incident", exact=True).select_option(label="Ce qui s'est passé le 3 mars")
+    safe.page.get_by_label("Incident", exact=True).select_option(label=INCIDENT)
     expect(safe.items).to_have_count(1)
     expect(safe.items.first).to_contain_text("La story du 3 mars")
     safe.page.get_by_label("Incident", exact=True).select_option(label="Tous les incidents")

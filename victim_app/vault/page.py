@@ -249,14 +249,14 @@ def _filters(locale: Locale) -> rx.Component:
                      rx.foreach(VaultState.incidents,
                                 lambda i: rx.el.option(i["title"], value=i["id"])),
                  ], value=VaultState.filter_incident,
-                     on_change=VaultState.set_filter_incident)),
+                     on_change=VaultState.filter_by_incident)),
         labelled(t(locale, "vault.list.filter_platform"),
                  _select(t(locale, "vault.list.filter_platform"), "platform", [
                      rx.el.option(t(locale, "vault.list.all_platforms"), value=ALL),
                      *[rx.el.option(_platform_label(locale, p), value=p)
                        for p in vault.PLATFORMS],
                  ], value=VaultState.filter_platform,
-                     on_change=VaultState.set_filter_platform)),
+                     on_change=VaultState.filter_by_platform)),
         direction={"initial": "column", "sm": "row"}, gap="3", width="100%",
     )
 

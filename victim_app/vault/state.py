@@ -194,12 +194,12 @@ class VaultState(VictimState):
         self._refresh()
 
     @victim_event
-    def set_filter_incident(self, value: str) -> None:
+    def filter_by_incident(self, value: str) -> None:
         self.filter_incident = _choice(value)
         self._refresh()
 
     @victim_event
-    def set_filter_platform(self, value: str) -> None:
+    def filter_by_platform(self, value: str) -> None:
         self.filter_platform = _choice(value)
         self._refresh()
 
