@@ -42,7 +42,10 @@ class AppServer:
         env = {k: v for k, v in os.environ.items() if not k.startswith("ABRI_")}
         env.update({
             "ABRI_DATA_DIR": str(data_dir), "PORT": str(port), "ABRI_HOST": "127.0.0.1",
-            "ABRI_PUBLIC_URL": f"http://127.0.0.1:{port}", "REFLEX_WEB_WORKDIR": ".web-test",
+            # A build folder per port: the port is baked into a build, and two people
+            # testing on two ports in one worktree must not rebuild over each other.
+            "ABRI_PUBLIC_URL": f"http://127.0.0.1:{port}",
+            "REFLEX_WEB_WORKDIR": f".web-test-{port}",
             "ABRI_LOG_LEVEL": "warning",
             # Every test browser and benchmark client comes from 127.0.0.1.
             "ABRI_VICTIM_ACCOUNTS_PER_HOUR": "1000000", **settings,

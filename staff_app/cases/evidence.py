@@ -46,26 +46,27 @@ def evidence_row(item, locale: Locale) -> dict[str, str]:
     sha = item.sha256 or ""
     platform = item.platform or ""
     image = item.kind == IMAGE
-    url = getattr(item, "url", None) or ""
+    url = item.url if item.kind == "link" else ""
     return {
         "id": item.id,
         "kind": kind,
-        "title": item.title or kind,
+        # Untitled: what names it best — the file's name, a link's address, its kind.
+        "title": item.title or item.filename or url or kind,
         # Named as the young person's page names them (vault.platform.*).
         "platform": _word(locale, f"vault.platform.{platform}", platform.capitalize()),
         "when": moment(item.happened_at),
         "shared": moment(item.shared_at, with_time=False),
         "purpose": _word(locale, f"staff.cases.purpose.{item.purpose}", item.purpose or ""),
-        "author": getattr(item, "author", "") or "",
-        "description": getattr(item, "description", "") or "",
+        "author": item.author,
+        "description": item.description,
         "sha": sha,
         "sha_short": sha[:SHORT_HASH],
         "thumb": item_url(item.id, "thumbnail") if image and item.has_thumbnail else "",
         "image": "1" if image else "",
         # A link is its address: nothing to download, no original to open.
-        "url": url if item.kind == "link" else "",
+        "url": url,
         "open": "" if item.kind == "link" else item_url(item.id, "working"),
-        "in_chat": "1" if getattr(item, "conversation_id", None) else "",
+        "in_chat": "1" if item.conversation_id else "",
     }
 
 

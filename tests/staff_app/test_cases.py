@@ -34,8 +34,8 @@ def _item(**fields) -> SimpleNamespace:
             "happened_at": datetime(2026, 11, 30, 17, 45, tzinfo=UTC),
             "created_at": datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
             "shared_at": datetime(2026, 12, 1, 9, 5, tzinfo=UTC), "purpose": "takedown",
-            "sha256": "ab" * 32, "size": 10, "has_thumbnail": True, "url": None,
-            "conversation_id": None}
+            "sha256": "ab" * 32, "size": 10, "has_thumbnail": True, "url": "",
+            "conversation_id": None, "author": "@x", "description": "", "filename": ""}
     return SimpleNamespace(**{**base, **fields})
 
 
@@ -54,7 +54,8 @@ def test_a_link_is_its_address_and_other_kinds_download() -> None:
     link = evidence_row(_item(kind="link", url="https://x.example/p/1", has_thumbnail=False,
                               title="", sha256=""), "en")
     assert (link["url"], link["open"], link["thumb"]) == ("https://x.example/p/1", "", "")
-    assert link["title"] == "Link"  # no title given: its kind
+    assert link["title"] == "https://x.example/p/1"  # no title given: its address
+    assert evidence_row(_item(kind="message", title=""), "en")["title"] == "Message"
     pdf = evidence_row(_item(kind="pdf", has_thumbnail=False, platform="unknown-one"), "fr")
     assert pdf["thumb"] == "" and pdf["image"] == ""
     assert pdf["open"] == "/staff/api/vault/items/it1/working"
