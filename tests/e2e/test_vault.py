@@ -265,3 +265,26 @@ def test_the_safe_at_desktop_size(page, app_url) -> None:
     _shot(page, "details-desktop")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_a_full_safe_has_no_serious_accessibility_violation(browser, app_url) -> None:
+    """axe-core on what the first audit cannot see: items, a refusal, an open item."""
+    from tests.e2e.test_accessibility import BLOCKING, audit
+
+    context = browser.new_context(bypass_csp=True, viewport=PHONE)
+    try:
+        safe = VaultPage(context.new_page(), app_url).open()
+        safe.drop(Picked("capture.png", _png(40), "image/png"),
+                  Picked("page.png", b"<html></html>", "image/png"))
+        safe.wait_kept("capture.png")
+        safe.add_message("un message", author="@x")
+        safe.page.get_by_role("button", name="Un lien").click()
+        found = [v for v in audit(safe.page) if v["impact"] in BLOCKING]
+        safe.page.get_by_role("button", name="Un lien").click()
+        safe.open_item("capture.png")
+        found += [v for v in audit(safe.page) if v["impact"] in BLOCKING]
+    finally:
+        context.close()
+    for violation in found:
+        print(violation["id"], violation["help"], *violation["nodes"], sep="\n   ")
+    assert found == []
