@@ -343,8 +343,9 @@ def open_for_victim(db: DbSession, victim: VictimPrincipal, item_id: str,
     victim_id = account(db, victim)
     item = owned(db, victim_id, item_id)
     row = variant_item(db, item, variant)
-    custody.append(db, victim_id, row.id, "download", actor_kind="victim", actor_id=victim_id,
-                   item_sha256=row.sha256, detail=variant)
+    if variant != "thumbnail":  # shown in every list: a thumbnail is ours, not evidence
+        custody.append(db, victim_id, row.id, "download", actor_kind="victim",
+                       actor_id=victim_id, item_sha256=row.sha256, detail=variant)
     return download(db, item, row, inline=row.derivative is not None)
 
 

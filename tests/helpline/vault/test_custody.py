@@ -158,3 +158,13 @@ def test_a_removed_blob_is_found(db, data_dir, victim, other) -> None:
     blob = db.exec(select(VaultBlob).where(VaultBlob.item_id == message.id)).one()
     next(p for p in vault_files(data_dir) if p.name == blob.id).unlink()
     assert message.id in vault.verify_custody(db)[0]
+
+
+def test_showing_thumbnails_logs_nothing(db, victim) -> None:
+    item = upload(victim, png(), "capture.png")
+    before = len(custody.chain(db, victim.victim_id))
+    for _ in range(3):
+        vault.open_for_victim(db, victim, item.id, "thumbnail")
+    assert len(custody.chain(db, victim.victim_id)) == before
+    vault.open_for_victim(db, victim, item.id, "working")
+    assert custody.chain(db, victim.victim_id)[-1].action == "download"
