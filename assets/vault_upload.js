@@ -76,6 +76,7 @@
   function progress(view, percent) {
     view.fill.style.width = percent + "%";
     view.bar.setAttribute("aria-valuenow", String(percent));
+    view.msg.textContent = text("text-sending", {name: view.name}) + " — " + percent + " %";
   }
 
   function dismissable(view) {

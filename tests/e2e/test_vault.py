@@ -288,3 +288,29 @@ def test_a_full_safe_has_no_serious_accessibility_violation(browser, app_url) ->
     for violation in found:
         print(violation["id"], violation["help"], *violation["nodes"], sep="\n   ")
     assert found == []
+
+
+def test_a_slow_upload_shows_its_progress_and_can_be_cancelled(safe, app_server) -> None:
+    before = _blobs(app_server)
+    cdp = safe.page.context.new_cdp_session(safe.page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 20, "downloadThroughput": -1,
+        "uploadThroughput": 256 * 1024})  # a slow phone connection, bytes per second
+    video = (b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41"
+             + bytes(range(256)) * (3 * 4096))  # 3 MiB: a dozen seconds at that speed
+    safe.drop(Picked("video.mp4", video, "video/mp4"))
+    row = safe.upload_row("video.mp4")
+    bar = row.get_by_role("progressbar", name="Envoi de video.mp4")
+    expect(bar).to_be_visible()
+    safe.page.wait_for_function(
+        """() => +document.querySelector('[role=progressbar][aria-label="Envoi de video.mp4"]')
+              ?.getAttribute('aria-valuenow') > 0""", timeout=15000)
+    _shot(safe.page, "progress-phone")
+    row.get_by_role("button", name="Annuler l'envoi de video.mp4").click()
+    expect(row).to_contain_text("Envoi de video.mp4 annulé. Rien n'a été gardé.")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    safe.page.wait_for_timeout(1500)  # the server has seen the connection close
+    expect(safe.items).to_have_count(0)
+    assert _blobs(app_server) == before
