@@ -12,6 +12,7 @@ import hashlib
 import json
 from datetime import UTC
 
+from sqlalchemy import text
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
@@ -41,13 +42,27 @@ def last_hash(db: DbSession, account_id: str) -> str:
     return found or GENESIS
 
 
+def _hold_chain(db: DbSession, account_id: str) -> None:
+    """Make concurrent appends to one chain wait for each other until commit, so each
+    reads the hash the other wrote: PostgreSQL with a transaction-scoped advisory lock
+    per account; SQLite by taking its one write lock before reading (a write that
+    changes nothing; SQLite begins a transaction only at the first write)."""
+    if db.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(account_id.encode()).digest()[:8], "big",
+                             signed=True)
+        db.exec(text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=key))
+    else:
+        db.exec(text("UPDATE custody_entry SET seq = seq WHERE 0 = 1"))
+
+
 def append(db: DbSession, account_id: str, item_id: str, action: str, *, actor_kind: str,
            actor_id: str | int = "", item_sha256: str = "", detail: str = "") -> CustodyEntry:
-    """Add an entry at the end of the account's chain. Two writers racing on one chain
-    would both name the same previous hash: the unique (account, prev_hash) constraint
-    makes the second fail instead of forking the chain."""
+    """Add an entry at the end of the account's chain. Appends to one chain are
+    serialised (``_hold_chain``); should two still name the same previous hash, the
+    unique (account, prev_hash) constraint makes the second fail instead of forking."""
     if action not in ACTIONS:
         raise ValueError(f"unknown custody action {action}")
+    _hold_chain(db, account_id)
     entry = CustodyEntry(account_id=account_id, item_id=item_id, action=action,
                          actor_kind=actor_kind, actor_id=str(actor_id),
                          item_sha256=item_sha256, detail=detail[:200],

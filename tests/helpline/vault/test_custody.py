@@ -168,3 +168,24 @@ def test_showing_thumbnails_logs_nothing(db, victim) -> None:
     assert len(custody.chain(db, victim.victim_id)) == before
     vault.open_for_victim(db, victim, item.id, "working")
     assert custody.chain(db, victim.victim_id)[-1].action == "download"
+
+
+def test_concurrent_appends_to_one_chain_never_fork(db, victim) -> None:
+    """Several threads appending to the same account's chain at once, each in its own
+    transaction: every entry links to the one before."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from helpline.db import session_scope
+
+    item = vault.add_message(db, victim, vault.MessageForm(text="vue souvent"))
+    db.commit()
+
+    def view(_n: int) -> None:
+        with session_scope() as session:
+            vault.item_detail(session, victim, item.id)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(view, range(24)))
+    db.expire_all()
+    entries = custody.chain(db, victim.victim_id)
+    assert len(entries) == 25 and custody.first_break(entries) is None
