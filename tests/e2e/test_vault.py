@@ -314,3 +314,37 @@ def test_a_slow_upload_shows_its_progress_and_can_be_cancelled(safe, app_server)
     safe.page.wait_for_timeout(1500)  # the server has seen the connection close
     expect(safe.items).to_have_count(0)
     assert _blobs(app_server) == before
+
+
+def test_too_big_says_the_limit_and_sends_nothing(safe, app_server) -> None:
+    before = _blobs(app_server)
+    safe.page.evaluate("""() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(26 * 1024 * 1024)], "énorme.png",
+                                    {type: "image/png"}));
+        const zone = document.querySelector("[data-vault-drop]");
+        for (const kind of ["dragenter", "dragover", "drop"]) {
+            zone.dispatchEvent(new DragEvent(kind, {dataTransfer: transfer, bubbles: true,
+                                                    cancelable: true}));
+        }
+    }""")
+    expect(safe.upload_row("énorme.png")).to_contain_text(
+        "Ce fichier est trop lourd : 25 Mo au maximum pour ce type de fichier.")
+    assert _blobs(app_server) == before
+
+
+def test_in_english_and_live_in_another_tab(page, context, app_url) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(app_url + "/en/coffre-fort")
+    expect(page.get_by_role("heading", level=1, name="My safe")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_label("Add screenshots or photos")).to_be_attached()
+    other = VaultPage(context.new_page(), app_url).open()  # the same person, in French
+    english = VaultPage(page, app_url)
+    english.drop(Picked("screenshot.png", _png(50), "image/png"))
+    expect(page.get_by_role("list", name="Files being sent")).to_contain_text(
+        "screenshot.png is in your safe.", timeout=20000)
+    expect(page.get_by_role("list", name="In your safe").get_by_role("listitem")) \
+        .to_have_count(1)
+    expect(other.items).to_have_count(1, timeout=10000)  # told by the upload route
+    _shot(page, "items-english-phone")
