@@ -348,3 +348,16 @@ def test_in_english_and_live_in_another_tab(page, context, app_url) -> None:
         .to_have_count(1)
     expect(other.items).to_have_count(1, timeout=10000)  # told by the upload route
     _shot(page, "items-english-phone")
+
+
+def test_the_add_button_is_reached_with_the_keyboard(safe) -> None:
+    for _ in range(40):
+        safe.page.keyboard.press("Tab")
+        if safe.page.evaluate("document.activeElement?.id") == "vault-files":
+            break
+    else:
+        raise AssertionError("the file picker is not in the tab order")
+    zone = safe.page.locator("[data-vault-drop]")
+    assert zone.evaluate("z => getComputedStyle(z).outlineStyle") == "solid"  # focus shows
+    expect(safe.picker).to_have_attribute("multiple", "")
+    assert "image/*" in safe.picker.get_attribute("accept")
