@@ -81,21 +81,24 @@ def _fact(label: str, value: rx.Var) -> rx.Component:
         style={"display": "flex", "gap": "0.35rem", "flexWrap": "wrap"}))
 
 
-def _preview(locale: Locale, e: rx.Var) -> rx.Component:
-    """An image shows its thumbnail, a link to the working copy (EXIF and location
-    removed) around it; other kinds show their kind as an icon."""
+def _preview(locale: Locale, e: rx.Var, size: str) -> rx.Component:
+    """An image shows its thumbnail (made from the working copy: EXIF and location
+    removed); other kinds show their kind as an icon."""
+    box = {"width": size, "height": size, "borderRadius": "0.5rem", "flexShrink": 0}
     return rx.cond(
         e["thumb"] != "",
-        rx.el.a(rx.image(src=e["thumb"], alt=t(locale, "staff.cases.thumb_alt") + " " + e["title"],
-                         style={"width": "96px", "height": "96px", "objectFit": "cover",
-                                "borderRadius": "0.5rem", "background": "#e6ddd3"}),
-                href=e["open"], target="_blank", rel="noopener noreferrer",
-                aria_label=t(locale, "staff.cases.view_image") + " : " + e["title"]),
-        rx.center(rx.icon(rx.cond(e["url"] != "", "link", "file-text"), size=28,
+        rx.image(src=e["thumb"], alt=t(locale, "staff.cases.thumb_alt") + " " + e["title"],
+                 style={**box, "objectFit": "cover", "background": "#e6ddd3"}),
+        rx.center(rx.icon(rx.cond(e["url"] != "", "link", "file-text"), size=24,
                           aria_hidden="true", color="#2f5a61"),
-                  style={"width": "96px", "height": "96px", "borderRadius": "0.5rem",
-                         "background": "#e6eeee", "flexShrink": 0}),
+                  style={**box, "background": "#e6eeee"}),
     )
+
+
+# Drawn as the small soft button beside it. ``rx.el.a`` is React Router's Link:
+# ``reload_document`` lets the browser fetch the file (a download, a new tab) instead
+# of the router looking for a page of that name.
+ACTION = "rt-reset rt-BaseButton rt-r-size-1 rt-variant-soft rt-Button"
 
 
 def _actions(locale: Locale, e: rx.Var, on_original) -> rx.Component:
@@ -107,16 +110,17 @@ def _actions(locale: Locale, e: rx.Var, on_original) -> rx.Component:
             e["url"] != "",
             rx.el.a(t(locale, "staff.cases.open_link"), href=e["url"], target="_blank",
                     rel="noopener noreferrer nofollow",
-                    aria_label=named(t(locale, "staff.cases.open_link")), class_name="rt-Link"),
+                    aria_label=named(t(locale, "staff.cases.open_link")), class_name=ACTION),
             rx.cond(
                 e["image"] != "",
-                rx.el.a(t(locale, "staff.cases.view_image"), href=e["open"], target="_blank",
-                        rel="noopener noreferrer",
+                rx.el.a(t(locale, "staff.cases.view_image"), href=e["open"],
+                        reload_document=True, target="_blank", rel="noopener noreferrer",
                         aria_label=named(t(locale, "staff.cases.view_image")),
-                        class_name="rt-Link"),
-                rx.el.a(t(locale, "staff.cases.download"), href=e["open"], download="",
+                        class_name=ACTION),
+                rx.el.a(t(locale, "staff.cases.download"), href=e["open"],
+                        reload_document=True, download="",
                         aria_label=named(t(locale, "staff.cases.download")),
-                        class_name="rt-Link"),
+                        class_name=ACTION),
             ),
         ),
         rx.cond(e["url"] == "", rx.button(
@@ -138,7 +142,7 @@ def evidence_list(locale: Locale, items: rx.Var, on_original, *, heading_level: 
     return rx.el.ul(
         rx.foreach(items, lambda e: rx.el.li(
             rx.flex(
-                _preview(locale, e),
+                _preview(locale, e, "64px" if compact else "96px"),
                 rx.vstack(
                     title_tag(rx.el.bdi(e["title"]),
                               style={"margin": 0, "fontSize": "1rem", "fontWeight": 600,

@@ -123,8 +123,8 @@ def original_dialog(locale: Locale) -> rx.Component:
         rx.hstack(
             rx.el.a(rx.icon("download", size=16, aria_hidden="true"),
                     t(locale, "staff.cases.download_original"), href=s.original_link,
-                    download="", class_name="rt-reset rt-BaseButton rt-r-size-2 rt-variant-solid "
-                    "rt-Button", on_click=OriginalState.close_original(False)),
+                    download="", reload_document=True,
+                    class_name="rt-reset rt-BaseButton rt-r-size-2 rt-variant-solid rt-Button"),
             rx.dialog.close(rx.button(t(locale, "staff.cases.close"), type="button",
                                       variant="soft", color_scheme="gray")),
             spacing="3", justify="end", width="100%",

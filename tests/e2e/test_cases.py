@@ -53,6 +53,7 @@ if command == "seed":
 
     shot = asyncio.run(vault.receive_upload(me, "capture-groupe.png", len(image), chunks()))
     with session_scope() as db:
+        victims.update_profile(db, me, nickname="Inès", age_band="15_17")
         vault.describe(db, me, shot.id, vault.DetailsForm.from_form({
             "title": "Capture du groupe de classe", "platform": "snapchat",
             "happened_at": "2026-11-30T18:45", "author": "@lerieur", "description": "",
@@ -147,7 +148,7 @@ def test_staff_see_exactly_what_was_shared(browser, live_server, tmp_path,
     camille.get_by_role("navigation", name="Espace professionnel") \
         .get_by_role("link", name="Dossiers").click()
     expect(camille.get_by_role("heading", level=1, name="Dossiers")).to_be_visible()
-    person = camille.get_by_role("region").filter(has_text="Capture du groupe de classe")
+    person = camille.get_by_role("region", name="Inès")  # the name she gave « Mon espace »
     items = person.get_by_role("list", name="Preuves partagées").get_by_role("listitem")
     expect(items).to_have_count(2)
     expect(person).not_to_contain_text("Message que je garde pour moi")
