@@ -33,10 +33,11 @@ def limit_mb(kind: Kind) -> int:
             "pdf": settings.vault_pdf_max_mb, "text": settings.vault_text_max_mb}[kind.kind]
 
 
-def _room(victim: VictimPrincipal) -> int:
+def _room(victim: VictimPrincipal) -> tuple[str, int]:
+    """The account, and how many bytes its quota has left."""
     with session_scope() as db:
         victim_id = account(db, victim)
-        return quota_bytes() - used_bytes(db, victim_id)
+        return victim_id, quota_bytes() - used_bytes(db, victim_id)
 
 
 class _Upload:
@@ -138,11 +139,11 @@ async def receive_upload(victim: VictimPrincipal, filename: str, declared_size: 
                          chunks: AsyncIterator[bytes]) -> ItemSummary:
     """Store one uploaded file; VaultError when refused (nothing kept). Owns its
     transactions: the bytes are on disk, flushed and renamed, before the rows commit."""
-    room = await asyncio.to_thread(_room, victim)
+    if not isinstance(declared_size, int) or declared_size < 0:
+        declared_size = None  # unknown: the stream itself is measured anyway
+    victim_id, room = await asyncio.to_thread(_room, victim)  # off the event loop
     if declared_size is not None and declared_size > room:
         raise VaultError("quota_full")
-    with session_scope() as db:
-        victim_id = account(db, victim)
     upload = _Upload(victim_id, filename if isinstance(filename, str) else "")
     upload.room = room
     committed = False
