@@ -124,3 +124,19 @@ def test_a_20_mib_video_never_sits_in_memory(db, data_dir, victim) -> None:
     finally:
         tracemalloc.stop()
     assert read == total and peak < 2 * MB
+
+
+def test_several_files_at_once_all_land_with_one_unbroken_chain(db, data_dir, victim) -> None:
+    from helpline.vault import custody
+    from tests.helpline.vault.conftest import stream
+
+    async def many():
+        return await asyncio.gather(*(
+            vault.receive_upload(victim, f"{n}.png", None, stream(png((50 + n, 50)), 500))
+            for n in range(6)))
+
+    items = asyncio.run(many())
+    assert len({i.id for i in items}) == 6
+    assert len(vault.list_items(db, victim)) == 6 and len(vault_files(data_dir)) == 18
+    assert custody.first_break(custody.chain(db, victim.victim_id)) is None
+    assert vault.verify_custody(db) == []
