@@ -339,7 +339,7 @@ def _empty_all(locale: Locale) -> rx.Component:
                     rx.button(t(locale, "vault.empty_all.yes"), color_scheme="red", size="3",
                               on_click=VaultState.empty),
                     rx.button(t(locale, "vault.delete.no"), variant="soft", color_scheme="gray",
-                              size="3", on_click=VaultState.cancel_confirm),
+                              size="3", on_click=VaultState.cancel_confirm, auto_focus=True),
                     wrap="wrap", gap="2"),
                 color_scheme="red", role="alertdialog", width="100%",
                 custom_attrs={"aria-label": t(locale, "vault.empty_all.button")}),
@@ -498,6 +498,7 @@ def _edit_form(locale: Locale) -> rx.Component:
 
 
 def _delete(locale: Locale) -> rx.Component:
+    # The question takes the focus on « keep it »: Enter pressed twice destroys nothing.
     return rx.cond(
         VaultState.confirm == "delete",
         rx.callout.root(
@@ -506,7 +507,7 @@ def _delete(locale: Locale) -> rx.Component:
                 rx.button(t(locale, "vault.delete.yes"), color_scheme="red", size="3",
                           on_click=VaultState.delete),
                 rx.button(t(locale, "vault.delete.no"), variant="soft", color_scheme="gray",
-                          size="3", on_click=VaultState.cancel_confirm),
+                          size="3", on_click=VaultState.cancel_confirm, auto_focus=True),
                 wrap="wrap", gap="2"),
             color_scheme="red", role="alertdialog", width="100%",
             custom_attrs={"aria-label": t(locale, "vault.detail.delete")}),
