@@ -31,3 +31,16 @@ def test_hashed_bundles_may_be_cached_and_https_adds_hsts(tmp_path) -> None:
     response = _client(tmp_path, https=True).get("/assets/app-123.js")
     assert "immutable" in response.headers["cache-control"]
     assert "max-age=31536000" in response.headers["strict-transport-security"]
+
+
+def test_a_route_serving_someones_file_keeps_its_own_sandboxing_policy(tmp_path) -> None:
+    async def evidence(_request):
+        return PlainTextResponse("bytes", headers={
+            "content-security-policy": "sandbox; default-src 'none'"})
+
+    inner = Starlette(routes=[Route("/file", evidence)])
+    response = TestClient(SecurityHeaders(inner, https=False, build_dir=tmp_path)).get("/file")
+    assert response.headers.get_list("content-security-policy") == [
+        "sandbox; default-src 'none'"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-store"
