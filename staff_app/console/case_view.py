@@ -15,7 +15,7 @@ def _day(value) -> str:
 def facts(case: CaseFile, locale: Locale) -> dict[str, str]:
     victim = case.victim
     return {"nickname": victim.nickname,
-            "age_band": t(locale, f"age.{victim.age_band}") if victim.age_band else "",
+            "age_band": t(locale, f"profile.age.{victim.age_band}") if victim.age_band else "",
             "previous": str(victim.previous_count),
             "since": _day(victim.member_since)}
 

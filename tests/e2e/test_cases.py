@@ -130,11 +130,13 @@ def test_staff_see_exactly_what_was_shared(browser, live_server, tmp_path,
     camille_ctx, camille = Console.signed_in(browser, url, "ecoutante@abri.example")
 
     # The case file beside the chat: the two shared items, not the kept message.
+    expect(camille.get_by_role("table")).to_be_visible()  # the queue is on the page
     camille.take_next()
     expect(camille.get_by_role("log")).to_contain_text("captures de moi")
     case = camille.get_by_role("complementary", name="Dossier")
     shared = case.get_by_role("list", name="Preuves partagées").get_by_role("listitem")
     expect(shared).to_have_count(2)
+    expect(case).to_contain_text(re.compile(r"Âge\s*15 à 17 ans"))  # as she told it
     expect(case).to_contain_text("Capture du groupe de classe")
     expect(case).to_contain_text("Compte qui publie mes photos")
     expect(case).not_to_contain_text("Message que je garde pour moi")
@@ -188,6 +190,8 @@ def test_staff_see_exactly_what_was_shared(browser, live_server, tmp_path,
         dialog.get_by_role("link", name="Télécharger l'original").click()
     original = Path(download.value.path()).read_bytes()
     assert hashlib.sha256(original).hexdigest() == seeded["sha"]  # byte for byte
+    dialog.get_by_role("button", name="Fermer").click()
+    expect(dialog).to_have_count(0)
 
     # The young person withdraws the screenshot: it leaves the staff screen at once.
     _as_victim(server, "withdraw", token, seeded["shot"])
