@@ -13,8 +13,8 @@ from helpline.cases import casefile
 from helpline.chat import canned
 from helpline.chat.access import ConversationPublic
 from helpline.chat.errors import ChatError
-from helpline.chat.forms import ChatStart, PostMessage
-from helpline.chat.handover import colleagues, end_by_victim
+from helpline.chat.forms import ChatStart, Handover, PostMessage, WrapUp
+from helpline.chat.handover import colleagues, end_by_victim, transfer, wrap_up
 from helpline.chat.messages import (
     ChatUpdate,
     mark_delivered,
@@ -27,8 +27,10 @@ from helpline.chat.queueing import (
     HeldConversation,
     QueueHealth,
     QueuePlace,
+    answer_left_message,
     current_conversation,
     held_conversations,
+    leave_message_instead,
     left_messages,
     live_conversations,
     my_conversations,
@@ -36,6 +38,7 @@ from helpline.chat.queueing import (
     queue,
     queue_health,
     queue_place,
+    take_next,
 )
 from helpline.identity.sessions import StaffPrincipal
 from helpline.identity.victims import VictimPrincipal
@@ -59,6 +62,7 @@ class VictimView:
     place: QueuePlace | None = None
     full: bool = True
     events: list[events.DomainEvent] = field(default_factory=list)
+    refused: str = ""  # why what the page asked was refused, the chat shown all the same
 
 
 def _victim_messages(db: DbSession, victim: VictimPrincipal, view: VictimView, *,
@@ -111,6 +115,21 @@ def victim_send(db: DbSession, *, victim: VictimPrincipal, post: PostMessage, sh
     return view
 
 
+def victim_leave_message(db: DbSession, *, victim: VictimPrincipal, shown: str, after: int,
+                         unread: bool) -> VictimView:
+    """Leave the queue for a counsellor to answer later, and the chat as it then is:
+    taken meanwhile (or refused), the chat simply goes on."""
+    try:
+        left, refused = leave_message_instead(db, victim, shown), ""
+    except ChatError as no:  # refused before anything is written
+        left, refused = False, no.code
+    view = victim_view(db, victim=victim, shown=shown, after=after, unread=unread)
+    view.refused = refused
+    if left:
+        view.events.append(events.QueueChanged())
+    return view
+
+
 # ---- the counsellor's console -----------------------------------------------------------
 
 
@@ -145,6 +164,8 @@ class ConsoleView:
     full: bool = False
     case: casefile.CaseFile | None = None
     events: list[events.DomainEvent] = field(default_factory=list)
+    # What this page already shows: for the other pages only (published with its skip).
+    for_others: list[events.DomainEvent] = field(default_factory=list)
 
 
 def console_view(db: DbSession, *, staff: StaffPrincipal, current: str = "", shown: str = "",
@@ -191,6 +212,51 @@ def staff_post(db: DbSession, *, staff: StaffPrincipal, post: PostMessage, curre
                         everything=False, unread=unread)
     if not internal:
         view.events.append(events.MessagePosted(current, sender="staff"))
+    return view
+
+
+def staff_take_next(db: DbSession, *, staff: StaffPrincipal, shown: str, after: int,
+                    unread: bool, locale: str) -> ConsoleView:
+    """Take the next conversation of the queue: the console with it open."""
+    taken = take_next(db, staff)
+    view = console_view(db, staff=staff, current=taken.id, shown=shown, after=after,
+                        unread=unread, locale=locale)
+    view.for_others.append(events.ConversationChanged(taken.id))
+    view.events.append(events.QueueChanged())  # one event for all: a burst of takes coalesces
+    return view
+
+
+def staff_answer_left(db: DbSession, *, staff: StaffPrincipal, conversation_id: str,
+                      shown: str, after: int, unread: bool, locale: str) -> ConsoleView:
+    """Take a message left out of hours: the console with it open."""
+    taken = answer_left_message(db, staff, conversation_id)
+    return console_view(db, staff=staff, current=taken.id, shown=shown, after=after,
+                        unread=unread, locale=locale)
+
+
+def staff_hand_over(db: DbSession, *, staff: StaffPrincipal, handover: Handover, current: str,
+                    shown: str, after: int, unread: bool, locale: str) -> ConsoleView:
+    """Transfer (the holder) or reassign (a supervisor) a conversation, and the console
+    after it: the conversation handed over no longer open, if it was."""
+    transfer(db, staff, handover.conversation_id, to_staff_id=handover.to_staff,
+             specialty=handover.specialty, note=handover.note)
+    if handover.conversation_id == current:
+        current, unread = "", False
+    view = console_view(db, staff=staff, current=current, shown=shown, after=after,
+                        unread=unread, locale=locale)
+    # The young person sees a new name, the previous and the new holder their tabs.
+    view.for_others.append(events.ConversationTransferred(handover.conversation_id,
+                                                          to_staff=handover.to_staff))
+    view.events.append(events.QueueChanged())
+    return view
+
+
+def staff_wrap_up(db: DbSession, *, staff: StaffPrincipal, conversation_id: str,
+                  wrap: WrapUp, locale: str) -> ConsoleView:
+    """Close a conversation with its outcome and note: the console with none open."""
+    wrap_up(db, staff, conversation_id, outcome=wrap.outcome, note=wrap.note)
+    view = console_view(db, staff=staff, locale=locale)
+    view.for_others.append(events.ConversationChanged(conversation_id))
     return view
 
 
