@@ -3,6 +3,7 @@ and admins, filtered by person and by object."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session as DbSession
@@ -11,6 +12,7 @@ from sqlmodel import SQLModel, select
 from helpline.identity.access import require
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import AuditEntry, Role, StaffUser
+from helpline.text import form_text
 
 READERS = (Role.supervisor, Role.admin)
 
@@ -34,6 +36,21 @@ def record(db: DbSession, actor: StaffPrincipal | None, action: str, object_type
                       object_type=object_type,
                       object_id=None if object_id is None else str(object_id),
                       detail=(detail or None) and detail[:500]))
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """The audit page's filter: a person (None: anyone) and an object id ("": any).
+    A value no page sends is an InputError: nothing in the log could match it."""
+
+    staff_id: int | None
+    object_id: str
+
+    @classmethod
+    def from_form(cls, form: dict) -> AuditFilter:
+        person = form_text(form, "staff_id", 12, token=True)
+        return cls(staff_id=int(person) if person.isdigit() else None,
+                   object_id=form_text(form, "object_id", 64, token=True))
 
 
 def search(db: DbSession, principal: StaffPrincipal | None, *, staff_id: int | None = None,

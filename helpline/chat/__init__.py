@@ -13,7 +13,15 @@ from helpline.chat.access import (
     require_chat_team,
 )
 from helpline.chat.errors import ChatError
-from helpline.chat.forms import ChatStart, Handover, PostMessage, Survey, WrapUp
+from helpline.chat.forms import (
+    CannedAnswer,
+    ChatStart,
+    Handover,
+    NewRule,
+    PostMessage,
+    Survey,
+    WrapUp,
+)
 from helpline.chat.handover import (
     OUTCOMES,
     colleagues,
@@ -81,6 +89,7 @@ __all__ = [
     "OUTCOMES",
     "QUEUE_SHOWN",
     "TOPICS",
+    "CannedAnswer",
     "ChatError",
     "ChatStart",
     "ChatUpdate",
@@ -89,6 +98,7 @@ __all__ = [
     "Handover",
     "HeldConversation",
     "MessagePublic",
+    "NewRule",
     "PostMessage",
     "QueueHealth",
     "QueuePlace",

@@ -1,5 +1,6 @@
-"""What the chat pages send, parsed and bounded once: a value no page of Abri sends
-is a refusal code (helpline.text.InputError), never an exception further in."""
+"""What the chat pages send (and Contenus, which tunes the chat), parsed and bounded
+once: a value no page of Abri sends is a refusal code (helpline.text.InputError),
+never an exception further in."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 from helpline.chat.errors import ChatError
 from helpline.chat.queueing import TOPICS
-from helpline.text import TEXT_MAX, InputError, client_string
+from helpline.text import TEXT_MAX, InputError, client_string, form_text
 
 _TICKED = ("on", True, "true")
 
@@ -98,3 +99,37 @@ class Survey:
                        helped=int(client_string(form.get("helped")) or 0))
         except ValueError:  # InputError is a ValueError
             raise ChatError("survey_invalid") from None
+
+
+@dataclass(frozen=True)
+class NewRule:
+    """A risk rule as Contenus adds it (``weight`` -1: not a whole number)."""
+
+    label: str
+    locale: str
+    pattern: str
+    weight: int
+
+    @classmethod
+    def from_form(cls, form: dict) -> NewRule:
+        weight = form_text(form, "weight", 6, token=True)
+        return cls(label=form_text(form, "label", 600),
+                   locale=form_text(form, "locale", 8, token=True),
+                   pattern=form_text(form, "pattern", 6000),
+                   weight=int(weight) if weight.isdigit() else -1)
+
+
+@dataclass(frozen=True)
+class CannedAnswer:
+    """A ready-made answer's words as Contenus saves them."""
+
+    team: str
+    locale: str
+    title: str
+    body: str
+
+    @classmethod
+    def from_form(cls, form: dict) -> CannedAnswer:
+        return cls(team=form_text(form, "team", 64, token=True),
+                   locale=form_text(form, "locale", 8, token=True),
+                   title=form_text(form, "title", 800), body=form_text(form, "body", 20000))

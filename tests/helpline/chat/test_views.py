@@ -114,3 +114,11 @@ def test_a_left_message_leaves_the_queue_and_a_refusal_still_shows_the_chat(db) 
     again = chat.victim_leave_message(db, victim=_victim(db), shown=conversation.id, after=0,
                                       unread=False)
     assert again.current is None and again.refused != "" and again.events == []
+
+
+def test_contenus_forms_read_a_rule_and_an_answer_once() -> None:
+    rule = chat.NewRule.from_form({"label": "menace", "locale": "fr", "pattern": "tuer",
+                                   "weight": "x"})
+    assert (rule.label, rule.weight) == ("menace", -1)
+    with pytest.raises(InputError, match=r"^invalid$"):
+        chat.CannedAnswer.from_form({"team": "all", "title": "t", "body": ["x"]})
