@@ -12,7 +12,7 @@ from sqlmodel import SQLModel, select
 from helpline.identity.access import require
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import AuditEntry, Role, StaffUser
-from helpline.text import form_text
+from helpline.text import FormShape, form_field, whole_or
 
 READERS = (Role.supervisor, Role.admin)
 
@@ -39,18 +39,12 @@ def record(db: DbSession, actor: StaffPrincipal | None, action: str, object_type
 
 
 @dataclass(frozen=True)
-class AuditFilter:
+class AuditFilter(FormShape):
     """The audit page's filter: a person (None: anyone) and an object id ("": any).
     A value no page sends is an InputError: nothing in the log could match it."""
 
-    staff_id: int | None
-    object_id: str
-
-    @classmethod
-    def from_form(cls, form: dict) -> AuditFilter:
-        person = form_text(form, "staff_id", 12, token=True)
-        return cls(staff_id=int(person) if person.isdigit() else None,
-                   object_id=form_text(form, "object_id", 64, token=True))
+    staff_id: int | None = form_field(12, token=True, then=whole_or(None))
+    object_id: str = form_field(64, token=True)
 
 
 def search(db: DbSession, principal: StaffPrincipal | None, *, staff_id: int | None = None,

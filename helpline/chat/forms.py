@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from helpline.chat.errors import ChatError
 from helpline.chat.queueing import TOPICS
-from helpline.text import TEXT_MAX, InputError, client_string, form_text
+from helpline.text import TEXT_MAX, FormShape, InputError, client_string, form_field, whole_or
 
 _TICKED = ("on", True, "true")
 
@@ -76,14 +76,9 @@ class Handover:
 
 
 @dataclass(frozen=True)
-class WrapUp:
-    outcome: str
-    note: str
-
-    @classmethod
-    def from_form(cls, form: dict) -> WrapUp:
-        return cls(outcome=client_string(form.get("outcome")),
-                   note=client_string(form.get("note"), 4000, token=False))
+class WrapUp(FormShape):
+    outcome: str = form_field(64, token=True)
+    note: str = form_field(4000)
 
 
 @dataclass(frozen=True)
@@ -102,34 +97,20 @@ class Survey:
 
 
 @dataclass(frozen=True)
-class NewRule:
+class NewRule(FormShape):
     """A risk rule as Contenus adds it (``weight`` -1: not a whole number)."""
 
-    label: str
-    locale: str
-    pattern: str
-    weight: int
-
-    @classmethod
-    def from_form(cls, form: dict) -> NewRule:
-        weight = form_text(form, "weight", 6, token=True)
-        return cls(label=form_text(form, "label", 600),
-                   locale=form_text(form, "locale", 8, token=True),
-                   pattern=form_text(form, "pattern", 6000),
-                   weight=int(weight) if weight.isdigit() else -1)
+    label: str = form_field(600)
+    locale: str = form_field(8, token=True)
+    pattern: str = form_field(6000)
+    weight: int = form_field(6, token=True, then=whole_or(-1))
 
 
 @dataclass(frozen=True)
-class CannedAnswer:
+class CannedAnswer(FormShape):
     """A ready-made answer's words as Contenus saves them."""
 
-    team: str
-    locale: str
-    title: str
-    body: str
-
-    @classmethod
-    def from_form(cls, form: dict) -> CannedAnswer:
-        return cls(team=form_text(form, "team", 64, token=True),
-                   locale=form_text(form, "locale", 8, token=True),
-                   title=form_text(form, "title", 800), body=form_text(form, "body", 20000))
+    team: str = form_field(64, token=True)
+    locale: str = form_field(8, token=True)
+    title: str = form_field(800)
+    body: str = form_field(20000)
