@@ -69,6 +69,10 @@ class AppServer:
                 and self.overrides == overrides:
             return self.url
         self.stop()
+        # The server's workers may still be closing their socket a moment after it exits.
+        deadline = time.monotonic() + 15
+        while _port_in_use(self.port) and time.monotonic() < deadline:
+            time.sleep(0.2)
         if _port_in_use(self.port):
             raise RuntimeError(f"port {self.port} is taken (a server left from another run?)")
         env = {**self.base_env, **overrides}

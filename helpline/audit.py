@@ -3,6 +3,7 @@ and admins, filtered by person and by object."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session as DbSession
@@ -11,6 +12,7 @@ from sqlmodel import SQLModel, select
 from helpline.identity.access import require
 from helpline.identity.sessions import StaffPrincipal
 from helpline.models import AuditEntry, Role, StaffUser
+from helpline.text import FormShape, form_field, whole_or
 
 READERS = (Role.supervisor, Role.admin)
 
@@ -34,6 +36,15 @@ def record(db: DbSession, actor: StaffPrincipal | None, action: str, object_type
                       object_type=object_type,
                       object_id=None if object_id is None else str(object_id),
                       detail=(detail or None) and detail[:500]))
+
+
+@dataclass(frozen=True)
+class AuditFilter(FormShape):
+    """The audit page's filter: a person (None: anyone) and an object id ("": any).
+    A value no page sends is an InputError: nothing in the log could match it."""
+
+    staff_id: int | None = form_field(12, token=True, then=whole_or(None))
+    object_id: str = form_field(64, token=True)
 
 
 def search(db: DbSession, principal: StaffPrincipal | None, *, staff_id: int | None = None,

@@ -4,7 +4,10 @@ megabyte where an id was, a lone surrogate that no database can store."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
+from typing import Any, Self
 
 from helpline.errors import Refused
 
@@ -44,3 +47,29 @@ def form_text(form: object, name: str, max_chars: int, *, token: bool = False) -
     """One field of a submitted form, checked as ``client_string`` checks it."""
     return client_string(form.get(name) if isinstance(form, dict) else None, max_chars,
                          token=token)
+
+
+def form_field(max_chars: int, *, token: bool = False,
+               then: Callable[[str], Any] | None = None) -> Any:
+    """A field of a ``FormShape``: the form's value under the field's own name, checked
+    as ``form_text`` checks it, then turned into what the service takes by ``then``."""
+    return dataclasses.field(metadata={"form": (max_chars, token, then)})
+
+
+def whole_or(default: int | None) -> Callable[[str], int | None]:
+    """For ``form_field(then=…)``: the digits as a number, anything else ``default``."""
+    return lambda value: int(value) if value.isdigit() else default
+
+
+class FormShape:
+    """A frozen dataclass of ``form_field``s: ``from_form`` reads and bounds each field
+    once (InputError "invalid" / "too_long" for a value no page sends)."""
+
+    @classmethod
+    def from_form(cls, form: object) -> Self:
+        values = {}
+        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+            max_chars, token, then = field.metadata["form"]
+            value = form_text(form, field.name, max_chars, token=token)
+            values[field.name] = then(value) if then else value
+        return cls(**values)

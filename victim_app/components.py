@@ -20,25 +20,23 @@ def card(*children: rx.Component, **props) -> rx.Component:
                    style={"background": "#ffffff"}, **props)
 
 
-def danger_notice(locale: Locale) -> rx.Component:
+def _notice(locale: Locale, icon: str, key: str, **props) -> rx.Component:
+    """A callout with its title in bold (``<key>.title``, ``<key>.body``)."""
     return rx.callout.root(
-        rx.callout.icon(rx.icon("siren", aria_hidden="true")),
-        rx.callout.text(rx.text.strong(t(locale, "danger.title")), " ", t(locale, "danger.body")),
-        color_scheme="orange",
+        rx.callout.icon(rx.icon(icon, aria_hidden="true")),
+        rx.callout.text(rx.text.strong(t(locale, f"{key}.title")), " ", t(locale, f"{key}.body")),
         role="note",
         width="100%",
+        **props,
     )
+
+
+def danger_notice(locale: Locale) -> rx.Component:
+    return _notice(locale, "siren", "danger", color_scheme="orange")
 
 
 def safety_notice(locale: Locale) -> rx.Component:
-    return rx.callout.root(
-        rx.callout.icon(rx.icon("eye-off", aria_hidden="true")),
-        rx.callout.text(rx.text.strong(t(locale, "safety.title")), " ", t(locale, "safety.body")),
-        color_scheme="gray",
-        variant="surface",
-        role="note",
-        width="100%",
-    )
+    return _notice(locale, "eye-off", "safety", color_scheme="gray", variant="surface")
 
 
 VICTIM_ERRORS = ("code_wrong", "code_mismatch", "too_many_attempts", "pin_format",

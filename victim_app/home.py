@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import Locale, t
-from victim_app.components import card, danger_notice, page_title, safety_notice
-from victim_app.layout import victim_page
+from victim_app.components import card, danger_notice, safety_notice
+from victim_app.layout import titled_page
 from victim_app.routes import VICTIM_PAGES, rebuild_who, victim_url
 from victim_app.state import VictimState
 
@@ -32,10 +32,8 @@ def _destination(locale: Locale, key: str, icon: str) -> rx.Component:
 
 @VICTIM_PAGES.page("home", slug="", title="app.tagline", on_load=rebuild_who)
 def home(locale: Locale) -> rx.Component:
-    return victim_page(
-        locale,
-        "home",
-        page_title(t(locale, "home.title"), t(locale, "home.lead")),
+    return titled_page(
+        locale, "home",
         rx.cond(
             VictimState.ready & ~VictimState.has_code,
             rx.callout(

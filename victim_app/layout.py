@@ -7,6 +7,7 @@ import reflex as rx
 
 from helpline.config import get_settings
 from helpline.i18n import Locale, other_locale, t
+from victim_app.components import page_title
 from victim_app.lock import lock_screen
 from victim_app.routes import VICTIM_PAGES, victim_url
 from victim_app.space.state import DeviceNoticeState
@@ -140,6 +141,13 @@ def _session_markers() -> rx.Component:
         rx.cond(VictimState.has_pin | VictimState.has_code,
                 rx.el.span(custom_attrs={"data-abri-lock-after": minutes})),
     )
+
+
+def titled_page(locale: Locale, page: str, *content: rx.Component) -> rx.Component:
+    """A victim page under its own heading: its ``<page>.title`` and ``<page>.lead``."""
+    return victim_page(locale, page,
+                       page_title(t(locale, f"{page}.title"), t(locale, f"{page}.lead")),
+                       *content)
 
 
 def victim_page(locale: Locale, page: str, *content: rx.Component) -> rx.Component:

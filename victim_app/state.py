@@ -12,10 +12,10 @@ import reflex as rx
 from helpline.db import session_scope
 from helpline.errors import Refused
 from helpline.identity import victims
+from helpline.identity.forms import Pin
 from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.identity.victims import VictimPrincipal
 from helpline.ratelimit import client_key
-from helpline.text import form_text
 from uikit.access import Refusal, cookie, guarded, principal
 from uikit.page_state import belongs_to_session
 
@@ -103,7 +103,7 @@ class UnlockState(VictimState):
         self.error = ""
         try:
             with session_scope() as db:
-                victims.unlock(db, current_victim(), form_text(form, "pin", 20), client_of(self))
+                victims.unlock(db, current_victim(), Pin.from_form(form).pin, client_of(self))
         except Refused as refused:
             self.error = refused.code
             return

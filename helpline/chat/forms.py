@@ -1,5 +1,6 @@
-"""What the chat pages send, parsed and bounded once: a value no page of Abri sends
-is a refusal code (helpline.text.InputError), never an exception further in."""
+"""What the chat pages send (and Contenus, which tunes the chat), parsed and bounded
+once: a value no page of Abri sends is a refusal code (helpline.text.InputError),
+never an exception further in."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 from helpline.chat.errors import ChatError
 from helpline.chat.queueing import TOPICS
-from helpline.text import TEXT_MAX, InputError, client_string
+from helpline.text import TEXT_MAX, FormShape, InputError, client_string, form_field, whole_or
 
 _TICKED = ("on", True, "true")
 
@@ -75,14 +76,9 @@ class Handover:
 
 
 @dataclass(frozen=True)
-class WrapUp:
-    outcome: str
-    note: str
-
-    @classmethod
-    def from_form(cls, form: dict) -> WrapUp:
-        return cls(outcome=client_string(form.get("outcome")),
-                   note=client_string(form.get("note"), 4000, token=False))
+class WrapUp(FormShape):
+    outcome: str = form_field(64, token=True)
+    note: str = form_field(4000)
 
 
 @dataclass(frozen=True)
@@ -98,3 +94,23 @@ class Survey:
                        helped=int(client_string(form.get("helped")) or 0))
         except ValueError:  # InputError is a ValueError
             raise ChatError("survey_invalid") from None
+
+
+@dataclass(frozen=True)
+class NewRule(FormShape):
+    """A risk rule as Contenus adds it (``weight`` -1: not a whole number)."""
+
+    label: str = form_field(600)
+    locale: str = form_field(8, token=True)
+    pattern: str = form_field(6000)
+    weight: int = form_field(6, token=True, then=whole_or(-1))
+
+
+@dataclass(frozen=True)
+class CannedAnswer(FormShape):
+    """A ready-made answer's words as Contenus saves them."""
+
+    team: str = form_field(64, token=True)
+    locale: str = form_field(8, token=True)
+    title: str = form_field(800)
+    body: str = form_field(20000)

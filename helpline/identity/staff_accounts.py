@@ -7,14 +7,23 @@ from collections.abc import Iterable
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
+from helpline.errors import Refused
 from helpline.identity.passwords import hash_secret, needs_rehash, verify_secret
 from helpline.models import Role, Specialty, StaffRole, StaffUser
 
 MIN_PASSWORD_LENGTH = 12
 
 
-class StaffAccountError(ValueError):
-    """A staff account could not be created as asked; the message says why."""
+class StaffAccountError(Refused):
+    """A staff account could not be created as asked: ``code`` for a page, the message
+    (``str()``, what the command line prints) says why in words."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def create_staff(
@@ -29,18 +38,20 @@ def create_staff(
     email = email.strip().lower()
     roles = sorted(set(roles))
     if "@" not in email:
-        raise StaffAccountError(f"'{email}' is not an email address.")
+        raise StaffAccountError("email_invalid", f"'{email}' is not an email address.")
     unknown = [r for r in roles if r not in Role.__members__.values()]
     if unknown or not roles:
         raise StaffAccountError(
-            f"Roles must be among {', '.join(Role)}; got {', '.join(roles) or 'none'}."
-        )
+            "roles_invalid",
+            f"Roles must be among {', '.join(Role)}; got {', '.join(roles) or 'none'}.")
     if specialty is not None and specialty not in Specialty.__members__.values():
-        raise StaffAccountError(f"Specialty must be one of {', '.join(Specialty)}.")
+        raise StaffAccountError("specialty_invalid",
+                                f"Specialty must be one of {', '.join(Specialty)}.")
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise StaffAccountError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise StaffAccountError("password_too_short",
+                                f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
     if db.exec(select(StaffUser).where(StaffUser.email == email)).first() is not None:
-        raise StaffAccountError(f"A staff account already uses {email}.")
+        raise StaffAccountError("email_taken", f"A staff account already uses {email}.")
     staff = StaffUser(
         email=email,
         display_name=display_name.strip() or email,

@@ -44,8 +44,6 @@ class Victim(SQLModel, table=True):
     recovery_lookup: str | None = Field(default=None, max_length=64, unique=True)
     recovery_confirmed_at: datetime | None = when_field()
     pin_hash: str | None = Field(default=None, max_length=255)
-    failed_attempts: int = 0
-    locked_until: datetime | None = when_field()
 
 
 class StaffUser(SQLModel, table=True):

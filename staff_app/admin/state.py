@@ -6,7 +6,7 @@ from helpline import audit
 from helpline.db import session_scope
 from helpline.identity import staff_auth
 from helpline.models import Role
-from helpline.text import InputError, form_text
+from helpline.text import InputError
 from staff_app.state import StaffState, current_staff, staff_event
 
 
@@ -54,9 +54,8 @@ class AdminState(StaffState):
     @staff_event(Role.admin, Role.supervisor)
     def filter_audit(self, form: dict) -> None:
         try:
-            person = form_text(form, "staff_id", 12, token=True)
-            object_id = form_text(form, "object_id", 64, token=True)
+            wanted = audit.AuditFilter.from_form(form)
         except InputError:  # nothing in the log could match it
             self.audit_rows = []
             return
-        self._load_audit(int(person) if person.isdigit() else None, object_id)
+        self._load_audit(wanted.staff_id, wanted.object_id)

@@ -92,6 +92,8 @@ class ConsoleState(StaffState):
         if view.update is not None:
             self._show_current(view)
         live.publish(*view.events)
+        if view.for_others:
+            live.publish(*view.for_others, skip=token)
         held = view.held
         self.mine = [{**_conversation_row(h.conversation, self.locale),
                       "unread": str(h.unread or "")} for h in held]
@@ -141,14 +143,22 @@ class ConsoleState(StaffState):
         page of ours sends is a refusal on the page too, never an exception."""
         return attempt(self, lambda db: action(db, current_staff()), ChatError, InputError)
 
+    def _page(self) -> dict:
+        """What the page shows, for a service that acts and returns the console after."""
+        return {"shown": self._shown, "after": self._after, "locale": self.locale,
+                "unread": unread_own(self.messages, "staff")}
+
+    def _act(self, action) -> None:
+        """One service call that acts and returns the whole console after it."""
+        view = self._attempt(action)
+        if view is not REFUSED:
+            self._show(current_staff(), view, everything=True)
+
     @staff_event(*CHAT_ROLES)
     def answer(self, conversation_id: str) -> None:
         """Take a message left out of hours."""
-        taken = self._attempt(lambda db, me: chat.answer_left_message(
-            db, me, client_string(conversation_id)))
-        if taken is not REFUSED:
-            self.current_id = taken.id
-            self._load(current_staff())
+        self._act(lambda db, me: chat.staff_answer_left(
+            db, staff=me, conversation_id=client_string(conversation_id), **self._page()))
 
     @staff_event(*CHAT_ROLES)
     def use_canned(self, body: str) -> None:
@@ -159,7 +169,7 @@ class ConsoleState(StaffState):
             return
         self.draft_key += 1
 
-    def _hand_over(self, conversation_id: object, form: dict, *, close: bool) -> None:
+    def _hand_over(self, conversation_id: object, form: dict) -> None:
         """Transfer (the holder) or reassign (a supervisor): to a colleague, or back to
         the queue for a specialty, with a handover note."""
         try:
@@ -167,29 +177,17 @@ class ConsoleState(StaffState):
         except InputError as refused:
             self.error = refused.code
             return
-        done = self._attempt(lambda db, me: chat.transfer(
-            db, me, handover.conversation_id, to_staff_id=handover.to_staff,
-            specialty=handover.specialty, note=handover.note))
-        if done is REFUSED:
-            return
-        if close:
-            self._close_current()
-        self._load(current_staff())
-        # The young person sees a new name, the previous and the new holder their tabs.
-        live.publish(events.ConversationTransferred(handover.conversation_id,
-                                                    to_staff=handover.to_staff),
-                     skip=self.router.session.client_token)
-        live.publish(events.QueueChanged())
+        self._act(lambda db, me: chat.staff_hand_over(
+            db, staff=me, handover=handover, current=self.current_id, **self._page()))
 
     @staff_event(*CHAT_ROLES)
     def transfer(self, form: dict) -> None:
-        self._hand_over(self.current_id, form, close=True)
+        self._hand_over(self.current_id, form)
 
     @staff_event(Role.supervisor)
     def reassign(self, form: dict) -> None:
         """From the supervision table: hand a live conversation to someone else."""
-        conversation_id = form.get("conversation")
-        self._hand_over(conversation_id, form, close=conversation_id == self.current_id)
+        self._hand_over(form.get("conversation"), form)
 
     @staff_event(*CHAT_ROLES)
     def refresh_from_push(self) -> None:
@@ -214,13 +212,7 @@ class ConsoleState(StaffState):
 
     @staff_event(*CHAT_ROLES)
     def take_next(self) -> None:
-        taken = self._attempt(chat.take_next)
-        if taken is REFUSED:
-            return
-        self.current_id = taken.id
-        self._load(current_staff())
-        live.publish(events.ConversationChanged(taken.id), skip=self.router.session.client_token)
-        live.publish(events.QueueChanged())  # one event for all: a burst of takes coalesces
+        self._act(lambda db, me: chat.staff_take_next(db, staff=me, **self._page()))
 
     @staff_event(*CHAT_ROLES)
     def open(self, conversation_id: str) -> None:
@@ -255,14 +247,9 @@ class ConsoleState(StaffState):
 
     @staff_event(*CHAT_ROLES)
     def wrap_up(self, form: dict) -> None:
-        done = self._attempt(lambda db, me: chat.wrap_up(
-            db, me, self.current_id, **vars(chat.WrapUp.from_form(form))))
-        if done is REFUSED:
-            return
-        ended = self.current_id
-        self._close_current()
-        self._load(current_staff())
-        live.publish(events.ConversationChanged(ended), skip=self.router.session.client_token)
+        self._act(lambda db, me: chat.staff_wrap_up(
+            db, staff=me, conversation_id=self.current_id, wrap=chat.WrapUp.from_form(form),
+            locale=self.locale))
 
 
 # What a counsellor's console shows again when something happens elsewhere.

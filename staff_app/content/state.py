@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from helpline import chat
 from helpline.chat import canned, risk
 from helpline.db import session_scope
 from helpline.models import Role
-from helpline.text import form_text
 from staff_app.state import StaffState, current_staff, staff_event
 from uikit.attempt import REFUSED, attempt
 
@@ -44,12 +44,9 @@ class ContentState(StaffState):
     @staff_event(Role.supervisor)
     def add_rule(self, form: dict) -> None:
         def add(db):
-            weight = form_text(form, "weight", 6, token=True)
-            return risk.add_rule(
-                db, current_staff(), label=form_text(form, "label", 600),
-                locale=form_text(form, "locale", 8, token=True),
-                pattern=form_text(form, "pattern", 6000),
-                weight=int(weight) if weight.isdigit() else -1)
+            rule = chat.NewRule.from_form(form)
+            return risk.add_rule(db, current_staff(), label=rule.label, locale=rule.locale,
+                                 pattern=rule.pattern, weight=rule.weight)
 
         added = attempt(self, add, risk.RuleError)
         self.saved = added is not REFUSED
@@ -76,12 +73,15 @@ class ContentState(StaffState):
     def save_canned(self, form: dict) -> None:
         """Add an answer, or save the one being edited (the page holds which one)."""
         editing = self.editing.get("id", "")
-        self._canned(lambda db: canned.save(
-            db, current_staff(), canned_id=int(editing) if editing.isdigit() else None,
-            team=form_text(form, "team", 64, token=True),
-            locale=form_text(form, "locale", 8, token=True),
-            title=form_text(form, "title", 800), body=form_text(form, "body", 20000)),
-            "edited" if editing else "added")
+
+        def save(db):
+            answer = chat.CannedAnswer.from_form(form)
+            return canned.save(db, current_staff(),
+                               canned_id=int(editing) if editing.isdigit() else None,
+                               team=answer.team, locale=answer.locale, title=answer.title,
+                               body=answer.body)
+
+        self._canned(save, "edited" if editing else "added")
 
     @staff_event(Role.supervisor)
     def edit_canned(self, canned_id: str):

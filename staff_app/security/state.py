@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from helpline import ratelimit
 from helpline.identity import staff_auth
-from helpline.text import InputError, form_text
+from helpline.identity.forms import StaffProof, TotpCode
+from helpline.text import InputError
 from staff_app.state import StaffState, current_staff, page_locale, staff_event, wait_sentence
 
 
@@ -28,13 +29,13 @@ class SecurityState(StaffState):
     def begin(self, form: dict) -> None:
         self.result, self.wait = "", ""
         try:
-            password, code = form_text(form, "password", 512), form_text(form, "code", 12)
+            proof = StaffProof.from_form(form)
         except InputError:  # nothing a person could type: as a wrong password
             self.refused = "failed"
             return
         try:
             enrolment = staff_auth.begin_totp(
-                current_staff(), password, code,
+                current_staff(), proof.password, proof.code,
                 ratelimit.client_key(self.router.session.client_ip))
         except staff_auth.SignInRefused as refused:
             self.refused, self.wait = refused.code, wait_sentence(page_locale(self),
@@ -50,7 +51,7 @@ class SecurityState(StaffState):
     @staff_event()
     def confirm(self, form: dict) -> None:
         try:
-            code = form_text(form, "code", 12, token=True)
+            code = TotpCode.from_form(form).code
         except InputError:
             code = ""  # refused below as a wrong code
         if code and staff_auth.confirm_totp(current_staff(), code):

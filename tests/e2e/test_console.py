@@ -154,7 +154,7 @@ def test_a_long_queue_shows_its_head_and_counts_the_rest(browser, app_url, app_s
         f"{app_server.base_env['ABRI_DATA_DIR']}/abri.db"
     with sqlite3.connect(database) as conn:
         for i in range(30):
-            conn.execute("INSERT INTO victim (id, created_at, failed_attempts) VALUES (?, ?, 0)",
+            conn.execute("INSERT INTO victim (id, created_at) VALUES (?, ?)",
                          (f"busy-victim-{i}", stamp))
             conn.execute("INSERT INTO conversation (id, victim_id, status, priority, "
                          "created_at) VALUES (?, ?, 'waiting', ?, ?)",

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
-from tests.e2e.pages import SpacePage
+from tests.e2e.pages import RestorePage, SpacePage
 from tests.factories import CHROME_DESKTOP, FIREFOX_PHONE, SAFARI_IPHONE
 
 NOTICE = "Un nouvel appareil est entré dans ton espace"
@@ -22,9 +22,7 @@ def _devices(page):
 def _restore(browser, app_url: str, code: str, user_agent: str, viewport: dict):
     context = browser.new_context(user_agent=user_agent, viewport=viewport)
     page = context.new_page()
-    page.goto(app_url + "/retrouver")
-    page.get_by_label("Code de récupération").fill(code)
-    page.get_by_role("button", name="Retrouver mon espace").click()
+    RestorePage(page, app_url).open().restore(code)
     expect(page.get_by_text("Content de te revoir")).to_be_visible()
     return context, page
 

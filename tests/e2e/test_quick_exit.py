@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
-from tests.e2e.pages import VictimHome
+from tests.e2e.pages import RestorePage, VictimHome
 
 
 def _app_cookies(context, app_url: str) -> list[dict]:
@@ -146,9 +146,7 @@ def test_back_after_a_recovery_code_was_tried_leaves_abri(page, app_url, neutral
     page it leads to replaces the form's entry too."""
     before = neutral_url.replace("/meteo", "/avant-abri")
     page.goto(before)
-    page.goto(app_url + "/retrouver")
-    page.get_by_label("Code de récupération").fill("lapin orage crayon tulipe 0000")
-    page.get_by_role("button", name="Retrouver mon espace").click()
+    RestorePage(page, app_url).open().restore("lapin orage crayon tulipe 0000")
     expect(page.get_by_role("alert")).to_contain_text("ne correspond à aucun espace")
     page.get_by_role("link", name="Quitter vite").click()
     _left_abri_for(page, app_url, neutral_url, before)

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from helpline.demo import DEMO_STAFF_PASSWORD
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
-from tests.e2e.pages import StaffLogin
+from tests.e2e.pages import SecurityPage, StaffLogin
 
 CONSOLE = re.compile(r"/staff/?$")
 LOGIN = re.compile(r"/staff/login/?(\?.*)?$")
@@ -77,19 +77,16 @@ def test_admin_enrols_totp_and_disabling_a_colleague_ends_their_session(
     page.goto(app_url + "/staff/admin")
     expect(page.get_by_text("Ton rôle ne donne pas accès à cette page.")).to_be_visible()
 
-    page.goto(app_url + "/staff/securite")
-    page.get_by_label("Ton mot de passe").fill(DEMO_STAFF_PASSWORD)
-    page.get_by_role("button", name="Activer la double authentification").click()
+    security = SecurityPage(page, app_url).open()
+    security.enable(DEMO_STAFF_PASSWORD)
     secret = page.locator("#totp-secret").inner_text().strip()
     qr = page.get_by_role("img", name="QR")
     expect(qr).to_be_visible()
     assert qr.evaluate("img => img.complete && img.naturalWidth > 100")  # it really renders
     screenshot(page, "staff-totp-enrolment-desktop")
-    page.get_by_label("Code affiché par l'application").fill("000000")
-    page.get_by_role("button", name="Confirmer").click()
+    security.confirm("000000")
     expect(page.get_by_role("alert")).to_contain_text("Ce code ne correspond pas")
-    page.get_by_label("Code affiché par l'application").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Confirmer").click()
+    security.confirm(pyotp.TOTP(secret).now())
     expect(page.get_by_role("status")).to_contain_text("la double authentification est active")
 
     page.get_by_role("button", name="Se déconnecter").click()
@@ -119,15 +116,12 @@ def test_changing_the_authenticator_keeps_the_old_one_until_the_new_is_confirmed
         browser, page, app_url) -> None:
     email, now = "retraits@abri.example", time.time
     _login(page, app_url, email)
-    page.goto(app_url + "/staff/securite")
-    page.get_by_label("Ton mot de passe").fill("not my password")
-    page.get_by_role("button", name="Activer la double authentification").click()
+    security = SecurityPage(page, app_url).open()
+    security.enable("not my password")
     expect(page.get_by_role("alert")).to_contain_text("Ce mot de passe ne correspond pas")
-    page.get_by_label("Ton mot de passe").fill(DEMO_STAFF_PASSWORD)
-    page.get_by_role("button", name="Activer la double authentification").click()
+    security.enable(DEMO_STAFF_PASSWORD)
     old = pyotp.TOTP(page.locator("#totp-secret").inner_text().strip())
-    page.get_by_label("Code affiché par l'application").fill(old.at(now() - 30))
-    page.get_by_role("button", name="Confirmer").click()
+    security.confirm(old.at(now() - 30))
     expect(page.get_by_role("status")).to_contain_text("la double authentification est active")
 
     # Changing device asks who this is: the password and the code in force.
@@ -154,8 +148,7 @@ def test_changing_the_authenticator_keeps_the_old_one_until_the_new_is_confirmed
     _login(other, app_url, email, old.at(now() + 30))
     expect(other).to_have_url(CONSOLE_OR_HOME)
 
-    page.get_by_label("Code affiché par l'application").fill(new.at(now()))
-    page.get_by_role("button", name="Confirmer").click()
+    security.confirm(new.at(now()))
     expect(page.get_by_role("status")).to_contain_text("la double authentification est active")
     other.get_by_role("button", name="Se déconnecter").click()
     _login(other, app_url, email, old.at(now() + 30))

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.pages import SpacePage
+from tests.e2e.pages import LockScreen, RestorePage, SpacePage
 from tests.e2e.pages.victim import wait_for_victim_cookie
 
 
@@ -91,12 +91,10 @@ def test_recovery_code_brings_the_account_back_on_a_fresh_browser(
 
     fresh = browser.new_context()
     other = fresh.new_page()
-    other.goto(app_url + "/retrouver")
-    other.get_by_label("Code de récupération").fill("lapin orage crayon tulipe 0000")
-    other.get_by_role("button", name="Retrouver mon espace").click()
+    restoring = RestorePage(other, app_url).open()
+    restoring.restore("lapin orage crayon tulipe 0000")
     expect(other.get_by_role("alert")).to_contain_text("ne correspond à aucun espace")
-    other.get_by_label("Code de récupération").fill(code)
-    other.get_by_role("button", name="Retrouver mon espace").click()
+    restoring.restore(code)
     expect(other.get_by_text("Content de te revoir")).to_be_visible()
     expect(other.get_by_label("Prénom ou pseudo")).to_have_value("Lou")
     expect(other.get_by_label("Ton âge")).to_have_value("15_17")
@@ -105,12 +103,10 @@ def test_recovery_code_brings_the_account_back_on_a_fresh_browser(
 
 
 def test_idle_space_locks_and_the_pin_unlocks_it(page, app_url, app_server) -> None:
-    SpacePage(page, app_url).open()
-    page.get_by_label("Nouveau code PIN").fill("1234")
-    page.get_by_role("button", name="Enregistrer le code PIN").click()
+    space = SpacePage(page, app_url).open()
+    space.save_pin("1234")
     expect(page.get_by_role("alert")).to_contain_text("trop facile")
-    page.get_by_label("Nouveau code PIN").fill("2580")
-    page.get_by_role("button", name="Enregistrer le code PIN").click()
+    space.save_pin("2580")
     expect(page.get_by_role("status")).to_have_text("Ton code PIN est enregistré.")
     page.get_by_label("Prénom ou pseudo").fill("Sami")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
@@ -121,11 +117,9 @@ def test_idle_space_locks_and_the_pin_unlocks_it(page, app_url, app_server) -> N
     expect(page.get_by_role("heading", name="Ton espace est verrouillé")).to_be_visible()
     expect(page.get_by_label("Prénom ou pseudo")).to_have_count(0)  # nothing shows through
     screenshot(page, "victim-locked-desktop")
-    page.get_by_label("Code PIN").fill("1111")
-    page.get_by_role("button", name="Déverrouiller").click()
+    LockScreen(page).unlock("1111")
     expect(page.get_by_role("alert")).to_have_text("Ce n'est pas le bon code PIN.")
-    page.get_by_label("Code PIN").fill("2580")
-    page.get_by_role("button", name="Déverrouiller").click()
+    LockScreen(page).unlock("2580")
     expect(page.get_by_label("Prénom ou pseudo")).to_have_value("Sami")
 
     page.get_by_role("button", name="Verrouiller maintenant").click()

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from helpline.errors import Refused
 from helpline.identity.sessions import open_staff_session, resolve_staff, revoke
 from helpline.identity.staff_accounts import StaffAccountError, authenticate_local, create_staff
 from helpline.models import StaffRole, UserSession
@@ -29,18 +30,19 @@ def test_create_and_sign_in(db) -> None:
 
 
 @pytest.mark.parametrize(
-    ("overrides", "message"),
+    ("overrides", "message", "code"),
     [
-        ({"email": "not-an-email"}, "not an email"),
-        ({"roles": ["wizard"]}, "Roles must be"),
-        ({"roles": []}, "Roles must be"),
-        ({"password": "short"}, "12 characters"),
-        ({"specialty": "astrologer"}, "Specialty"),
+        ({"email": "not-an-email"}, "not an email", "email_invalid"),
+        ({"roles": ["wizard"]}, "Roles must be", "roles_invalid"),
+        ({"roles": []}, "Roles must be", "roles_invalid"),
+        ({"password": "short"}, "12 characters", "password_too_short"),
+        ({"specialty": "astrologer"}, "Specialty", "specialty_invalid"),
     ],
 )
-def test_bad_input_is_refused_with_a_reason(db, overrides, message) -> None:
-    with pytest.raises(StaffAccountError, match=message):
+def test_bad_input_is_refused_with_a_reason(db, overrides, message, code) -> None:
+    with pytest.raises(StaffAccountError, match=message) as refused:
         _staff(db, **overrides)
+    assert isinstance(refused.value, Refused) and refused.value.code == code
     db.rollback()
     assert db.exec(select(StaffRole)).all() == []
 

@@ -10,8 +10,8 @@ from helpline.i18n import Locale, t
 from uikit.chat import mark_words, message_list, typing_note
 from uikit.components import labelled
 from victim_app.chat.state import ChatState
-from victim_app.components import card, danger_notice, page_title
-from victim_app.layout import victim_page
+from victim_app.components import card, danger_notice
+from victim_app.layout import titled_page
 from victim_app.routes import VICTIM_PAGES
 
 CHAT_ERRORS = ("consent_required", "empty", "too_long", "ended", "locked", "not_found",
@@ -215,10 +215,8 @@ def _transcript(locale: Locale) -> rx.Component:
 @VICTIM_PAGES.page("chat", slug="parler", title="chat.title", icon="message-circle", nav=1,
                    on_load=lambda _locale: [ChatState.load])
 def talk(locale: Locale) -> rx.Component:
-    return victim_page(
-        locale,
-        "chat",
-        page_title(t(locale, "chat.title"), t(locale, "chat.lead")),
+    return titled_page(
+        locale, "chat",
         _error(locale),
         rx.cond(
             ChatState.status == "",

@@ -138,11 +138,12 @@ class ChatState(VictimState):
         counsellor answers later; the answer is here at the next visit."""
         if not self._last_id or self.status != "waiting":
             return
-        left = attempt(self, lambda db: chat.leave_message_instead(db, current_victim(),
-                                                                   self._last_id), ChatError)
-        self._load(current_victim())  # taken meanwhile: the chat simply goes on
-        if left is True:
-            live.publish(events.QueueChanged())
+        view = unit_of_work(lambda db: chat.victim_leave_message(
+            db, victim=current_victim(), shown=self._last_id, after=self._after,
+            unread=unread_own(self.messages, "victim")))
+        self.error = view.refused
+        self._show(view)  # taken meanwhile: the chat simply goes on
+        live.publish(*view.events)
 
     @victim_event
     def typing(self) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import Locale, t
-from victim_app.components import page_title
-from victim_app.layout import victim_page
+from victim_app.layout import titled_page
 from victim_app.news.state import InfoState
 from victim_app.routes import VICTIM_PAGES, rebuild_who
 
@@ -30,10 +29,8 @@ def _article(article: rx.Var) -> rx.Component:
 @VICTIM_PAGES.page("news", slug="infos", title="news.title", icon="book-open", nav=4,
                    on_load=lambda locale: [*rebuild_who(locale), InfoState.load(locale)])
 def info(locale: Locale) -> rx.Component:
-    return victim_page(
-        locale,
-        "news",
-        page_title(t(locale, "news.title"), t(locale, "news.lead")),
+    return titled_page(
+        locale, "news",
         rx.cond(
             InfoState.articles.length() > 0,
             rx.vstack(rx.foreach(InfoState.articles, _article), spacing="3", width="100%"),

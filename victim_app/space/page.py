@@ -13,10 +13,9 @@ from victim_app.components import (
     card,
     error_message,
     notice_message,
-    page_title,
     safety_notice,
 )
-from victim_app.layout import DEVICES_ANCHOR, victim_page
+from victim_app.layout import DEVICES_ANCHOR, titled_page
 from victim_app.routes import VICTIM_PAGES
 from victim_app.space.state import SpaceState
 
@@ -245,10 +244,8 @@ def _erase_card(locale: Locale) -> rx.Component:
 @VICTIM_PAGES.page("space", slug="espace", title="space.title",
                    on_load=lambda _locale: [SpaceState.load])
 def space(locale: Locale) -> rx.Component:
-    return victim_page(
-        locale,
-        "space",
-        page_title(t(locale, "space.title"), t(locale, "space.lead")),
+    return titled_page(
+        locale, "space",
         rx.cond(SpaceState.restored,
                 rx.callout(t(locale, "space.restored"), icon="heart", color_scheme="green",
                            width="100%")),

@@ -8,8 +8,8 @@ import reflex as rx
 from helpline.i18n import Locale, t
 from uikit.components import labelled
 from uikit.forms import native_form
-from victim_app.components import card, error_message, page_title
-from victim_app.layout import victim_page
+from victim_app.components import card, error_message
+from victim_app.layout import titled_page
 from victim_app.routes import VICTIM_PAGES, victim_url
 from victim_app.space.state import RestoreState
 
@@ -18,10 +18,8 @@ from victim_app.space.state import RestoreState
 @VICTIM_PAGES.page("restore", slug="retrouver", title="restore.title",
                    on_load=lambda _locale: [RestoreState.load])
 def restore(locale: Locale) -> rx.Component:
-    return victim_page(
-        locale,
-        "restore",
-        page_title(t(locale, "restore.title"), t(locale, "restore.lead")),
+    return titled_page(
+        locale, "restore",
         error_message(locale, RestoreState.error),
         card(
             native_form(
@@ -44,9 +42,7 @@ def restore(locale: Locale) -> rx.Component:
 
 @VICTIM_PAGES.page("erased", slug="au-revoir", title="erased.title")
 def erased(locale: Locale) -> rx.Component:
-    return victim_page(
-        locale,
-        "erased",
-        page_title(t(locale, "erased.title"), t(locale, "erased.lead")),
+    return titled_page(
+        locale, "erased",
         rx.link(t(locale, "erased.home"), href=victim_url(locale), replace=True),
     )

@@ -10,9 +10,10 @@ import reflex as rx
 
 from helpline.db import session_scope
 from helpline.identity import victims
+from helpline.identity.forms import Pin, Profile, RecoveryCode
 from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.identity.victims import VictimPrincipal
-from helpline.text import client_string, form_text
+from helpline.text import client_string
 from uikit.access import Refusal, cookie, guarded, public
 from uikit.attempt import REFUSED, attempt
 from uikit.page_state import forget
@@ -91,12 +92,12 @@ class SpaceState(VictimState):
     @victim_event
     def confirm_code(self, form: dict) -> None:
         if self._run(lambda db: victims.confirm_recovery_code(
-                db, current_victim(), form_text(form, "code", 200)), "code.confirmed"):
+                db, current_victim(), RecoveryCode.from_form(form).code), "code.confirmed"):
             self.shown_code, self.has_code = "", True
 
     @victim_event
     def save_pin(self, form: dict) -> None:
-        if self._run(lambda db: victims.set_pin(db, current_victim(), form_text(form, "pin", 20)),
+        if self._run(lambda db: victims.set_pin(db, current_victim(), Pin.from_form(form).pin),
                      "pin.saved"):
             self.has_pin = True
 
@@ -108,10 +109,9 @@ class SpaceState(VictimState):
     @victim_event
     def save_profile(self, form: dict) -> None:
         def update(db) -> None:
-            age_band = form_text(form, "age_band", 20, token=True)
-            shown = victims.update_profile(db, current_victim(),
-                                           nickname=form_text(form, "nickname", 200),
-                                           age_band="" if age_band == "none" else age_band)
+            typed = Profile.from_form(form)
+            shown = victims.update_profile(db, current_victim(), nickname=typed.nickname,
+                                           age_band=typed.age_band)
             self.nickname, self.age_band = shown.nickname, shown.age_band
 
         self._run(update, "profile.saved")

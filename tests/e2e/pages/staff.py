@@ -1,4 +1,5 @@
-"""The staff workspace's screens: the sign-in form and the counselling console."""
+"""The staff workspace's screens: the sign-in form, the counselling console and the
+two-factor page « Sécurité »."""
 
 from __future__ import annotations
 
@@ -45,3 +46,15 @@ class Console(Screen):
     def reply(self, text: str) -> None:
         self.reply_box.fill(text)
         self.page.get_by_role("button", name="Envoyer").click()
+
+
+class SecurityPage(Screen):
+    path = "/staff/securite"
+
+    def enable(self, password: str) -> None:
+        """Prove it is them with the password, to enrol a first authenticator."""
+        self.fill_and_press("Ton mot de passe", password, "Activer la double authentification")
+
+    def confirm(self, code: str) -> None:
+        """Type the code the new authenticator shows."""
+        self.fill_and_press("Code affiché par l'application", code, "Confirmer")

@@ -1,4 +1,5 @@
-"""The victim's screens: home, « Parler » (the pre-chat form, then the chat), « Mon espace »."""
+"""The victim's screens: home, « Parler » (the pre-chat form, then the chat), « Mon espace »,
+the lock screen over every page, « Retrouver mon espace »."""
 
 from __future__ import annotations
 
@@ -61,6 +62,25 @@ class SpacePage(Screen):
         wait_for_victim_cookie(self.page, self.app_url)  # a first visit reloads once
         expect(self.page.get_by_role("heading", level=1, name="Mon espace")).to_be_visible()
         return self
+
+
+    def save_pin(self, pin: str) -> None:
+        self.fill_and_press("Nouveau code PIN", pin, "Enregistrer le code PIN")
+
+
+class LockScreen(Screen):
+    """What covers every victim page while the space is locked."""
+
+    def unlock(self, pin: str) -> None:
+        self.fill_and_press("Code PIN", pin, "Déverrouiller")
+
+
+class RestorePage(Screen):
+    path = "/retrouver"
+
+    def restore(self, code: str) -> None:
+        """Type a recovery code and ask for the space it opens."""
+        self.fill_and_press("Code de récupération", code, "Retrouver mon espace")
 
 
 def wait_for_victim_cookie(page, app_url: str) -> dict:

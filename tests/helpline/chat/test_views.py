@@ -70,3 +70,55 @@ def test_the_console_tells_the_young_person_their_messages_arrived(db) -> None:
     opened = chat.console_view(db, staff=camille, opening=conversation.id)
     assert opened.current == conversation.id and opened.case is not None
     assert [m.text for m in opened.update.messages] == ["tu es là ?"]
+
+
+def test_a_take_shows_the_conversation_and_tells_every_queue(db) -> None:
+    camille = _staff(db)
+    _victim_of, conversation = _waiting(db)
+    view = chat.staff_take_next(db, staff=camille, shown="", after=0, unread=False,
+                                locale="fr")
+    assert view.current == conversation.id and view.full and view.queue is not None
+    assert view.for_others == [events.ConversationChanged(conversation.id)]
+    assert view.events[-1] == events.QueueChanged()
+
+
+def test_a_handover_closes_the_conversation_it_hands_on(db) -> None:
+    camille = _staff(db)
+    _victim_of, conversation = _taken(db, camille)
+    handover = chat.Handover.from_form(conversation.id, {"to": "specialty:legal"})
+    view = chat.staff_hand_over(db, staff=camille, handover=handover, current=conversation.id,
+                                shown=conversation.id, after=0, unread=True, locale="fr")
+    assert view.current == "" and view.update is None
+    assert view.for_others == [events.ConversationTransferred(conversation.id, to_staff=None)]
+    assert view.events == [events.QueueChanged()]
+
+
+def test_a_wrap_up_tells_the_conversations_pages(db) -> None:
+    camille = _staff(db)
+    _victim_of, conversation = _taken(db, camille)
+    view = chat.staff_wrap_up(db, staff=camille, conversation_id=conversation.id,
+                              wrap=chat.WrapUp("listened", "Écouté."), locale="fr")
+    assert view.current == "" and view.held == []
+    assert view.for_others == [events.ConversationChanged(conversation.id)]
+
+
+def test_a_left_message_leaves_the_queue_and_a_refusal_still_shows_the_chat(db) -> None:
+    victim, conversation = _waiting(db)
+    view = chat.victim_leave_message(db, victim=victim, shown=conversation.id, after=0,
+                                     unread=False)
+    assert (view.current.status, view.refused) == ("message_left", "")
+    assert view.events == [events.QueueChanged()]
+    answered = chat.staff_answer_left(db, staff=_staff(db), conversation_id=conversation.id,
+                                      shown="", after=0, unread=False, locale="fr")
+    assert answered.current == conversation.id and answered.events == []
+    again = chat.victim_leave_message(db, victim=_victim(db), shown=conversation.id, after=0,
+                                      unread=False)
+    assert again.current is None and again.refused != "" and again.events == []
+
+
+def test_contenus_forms_read_a_rule_and_an_answer_once() -> None:
+    rule = chat.NewRule.from_form({"label": "menace", "locale": "fr", "pattern": "tuer",
+                                   "weight": "x"})
+    assert (rule.label, rule.weight) == ("menace", -1)
+    with pytest.raises(InputError, match=r"^invalid$"):
+        chat.CannedAnswer.from_form({"team": "all", "title": "t", "body": ["x"]})
