@@ -1,7 +1,7 @@
 """vault tables replace the placeholder evidence schema
 
 Revision ID: 1ba269212de8
-Revises: cf12228b377d
+Revises: 1e365cb7671d
 Create Date: 2026-12-02 04:36:57.345591
 
 The placeholder tables (blob, evidence_item, custody_event) were never written to: no
@@ -18,7 +18,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '1ba269212de8'
-down_revision: str | None = 'cf12228b377d'
+down_revision: str | None = '1e365cb7671d'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
