@@ -67,6 +67,7 @@ def evidence_row(item, locale: Locale) -> dict[str, str]:
         "url": url,
         "open": "" if item.kind == "link" else item_url(item.id, "working"),
         "in_chat": "1" if item.conversation_id else "",
+        "conversation": item.conversation_id or "",
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from secrets import token_hex
 
 from helpline import chat, events
+from helpline.cases.casefile import CaseFile, case_file
 from helpline.chat.errors import ChatError
 from helpline.i18n import Locale, t
 from helpline.identity.sessions import StaffPrincipal
@@ -50,6 +51,7 @@ class ConsoleState(StaffState):
     case_facts: dict[str, str] = {}  # the case file of the open conversation
     case_previous: list[dict[str, str]] = []
     case_evidence: list[dict[str, str]] = []
+    case_attached: list[dict[str, str]] = []  # of those, attached in this conversation
     case_takedowns: list[dict[str, str]] = []
     _shown: str = ""  # the conversation whose messages are shown
     _after: int = 0  # its last message shown: live updates load only what follows
@@ -106,7 +108,9 @@ class ConsoleState(StaffState):
         # may open one they do not hold) push here.
         channels = [events.QUEUE, events.inbox_channel(staff.staff_id),
                     *(events.conversation_channel(c.id) for c in mine),
-                    *([events.conversation_channel(self.current_id)] if self.current_id else [])]
+                    *([events.conversation_channel(self.current_id)] if self.current_id else []),
+                    # Evidence attached or withdrawn shows in the open case file at once.
+                    *([events.SHARED_EVIDENCE] if self.current_id else [])]
         for channel in channels:
             if everything or channel not in self._watching:
                 live.watch(channel, ConsoleState, token)
@@ -117,6 +121,7 @@ class ConsoleState(StaffState):
         self.current_id, self._shown, self.messages, self.current_head = "", "", [], {}
         self.case_facts, self.case_previous, self.case_evidence, self.case_takedowns = \
             {}, [], [], []
+        self.case_attached = []
 
     def _show_current(self, view: chat.ConsoleView) -> None:
         update = view.update
@@ -126,11 +131,16 @@ class ConsoleState(StaffState):
         if update.messages or view.full:
             self._after = update.messages[-1].id if update.messages else 0
         if view.case is not None:
-            self.case_facts = case_view.facts(view.case, self.locale)
-            self.case_previous = case_view.previous(view.case, self.locale)
-            self.case_evidence = case_view.evidence(view.case, self.locale)
-            self.case_takedowns = case_view.takedowns(view.case, self.locale)
+            self._show_case(view.case)
         self._shown = self.current_id
+
+    def _show_case(self, case: CaseFile) -> None:
+        self.case_facts = case_view.facts(case, self.locale)
+        self.case_previous = case_view.previous(case, self.locale)
+        self.case_evidence = case_view.evidence(case, self.locale)
+        self.case_attached = [e for e in self.case_evidence
+                              if e["conversation"] == self.current_id]
+        self.case_takedowns = case_view.takedowns(case, self.locale)
 
     @staff_event(*CHAT_ROLES)
     def load(self) -> None:
@@ -193,6 +203,18 @@ class ConsoleState(StaffState):
     def refresh_from_push(self) -> None:
         """A conversation held or open here changed (a message, an end, a handover)."""
         self._load(current_staff(), everything=False)
+
+    @staff_event(*CHAT_ROLES)
+    def refresh_case_from_push(self) -> None:
+        """Someone shared, attached or withdrew evidence: the open case file shows what
+        is shared now (only the case file: the conversation is not re-read)."""
+        if not self.current_id:
+            return
+        try:  # the page's error line is left as it is: nobody here asked for this
+            case = unit_of_work(lambda db: case_file(db, current_staff(), self.current_id))
+        except ChatError:
+            return  # no longer theirs: the next conversation push closes it
+        self._show_case(case)
 
     @staff_event(*CHAT_ROLES)
     def typing(self) -> None:
@@ -259,4 +281,5 @@ live.subscribe(ConsoleState, {
     events.ConversationTransferred: "refresh_from_push",
     events.Typing: ("show_victim_typing", lambda e: e.who == "victim"),
     events.QueueChanged: "refresh_queue_from_push",
+    events.VaultShared: "refresh_case_from_push",
 })

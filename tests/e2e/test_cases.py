@@ -200,5 +200,28 @@ def test_staff_see_exactly_what_was_shared(browser, live_server, tmp_path,
     expect(camille.get_by_text("Capture du groupe de classe")).to_have_count(0)
     assert camille.request.get(
         f"{url}/staff/api/vault/items/{seeded['shot']}/working").status == 404
+
+    # Back in the console, the young person attaches the message they had kept from
+    # « Parler »: the counsellor sees it in the thread and in the case file, live.
+    camille.get_by_role("navigation", name="Espace professionnel") \
+        .get_by_role("link", name="Console").click()
+    camille.get_by_role("button", name=re.compile("^Inès · ")).click()
+    case = camille.get_by_role("complementary", name="Dossier")
+    expect(case.get_by_role("list", name="Preuves partagées").get_by_role("listitem")) \
+        .to_have_count(1)  # the withdrawn screenshot is gone from the case file too
+    victim.get_by_role("button", name="Joindre une preuve de mon coffre-fort").click()
+    picker = victim.get_by_role("group", name="Ce que tu veux montrer à l'écoutant·e")
+    expect(picker.get_by_role("checkbox")).to_have_count(3)
+    picker.get_by_label("Message", exact=True).check()
+    victim.get_by_role("button", name="Joindre à la conversation").click()
+    expect(victim.get_by_role("status").filter(has_text="C'est joint")).to_be_visible()
+    thread = camille.locator("#conversation-attached")
+    expect(thread.get_by_role("listitem")).to_have_count(1)
+    expect(thread).to_contain_text("Envoyée dans la conversation")
+    expect(case.get_by_role("list", name="Preuves partagées").get_by_role("listitem")) \
+        .to_have_count(2)
+    _shot(camille, "case-file-attached-desktop-1280")
+    camille.set_viewport_size(PHONE)
+    _shot(camille, "case-file-attached-phone-390")
     victim_ctx.close()
     camille_ctx.close()

@@ -126,6 +126,45 @@ def _composer(locale: Locale) -> rx.Component:
     )
 
 
+def _attach(locale: Locale) -> rx.Component:
+    """Attach items from the safe to the conversation: only those ticked are shared."""
+    picker = rx.form(
+        rx.el.fieldset(
+            rx.el.legend(t(locale, "chat.attach.legend"), style={"fontWeight": 600}),
+            rx.cond(
+                ChatState.attachable.length() > 0,
+                rx.foreach(ChatState.attachable, lambda i: rx.el.label(
+                    rx.el.input(type="checkbox", name="attach:" + i["id"],
+                                style={"width": "20px", "height": "20px"}),
+                    rx.el.bdi(i["name"]),
+                    style={"display": "flex", "gap": "0.5rem", "alignItems": "center",
+                           "minHeight": "40px"})),
+                rx.text(t(locale, "chat.attach.empty"), " ",
+                        rx.el.a(t(locale, "chat.attach.to_vault"),
+                                href=VICTIM_PAGES.url(locale, "vault")), size="2"),
+            ),
+            rx.text(t(locale, "chat.attach.hint"), size="2", color="#3b4a52"),
+            style={"border": "none", "padding": 0, "margin": 0, "display": "grid",
+                   "gap": "0.25rem"},
+        ),
+        rx.hstack(
+            rx.button(t(locale, "chat.attach.send"), type="submit"),
+            rx.button(t(locale, "chat.attach.cancel"), type="button", variant="soft",
+                      color_scheme="gray", on_click=ChatState.close_attach),
+            spacing="3", margin_top="0.5rem"),
+        on_submit=ChatState.attach, reset_on_submit=True, width="100%",
+    )
+    return rx.box(
+        rx.cond(ChatState.attach_open, picker,
+                rx.button(rx.icon("paperclip", size=16, aria_hidden="true"),
+                          t(locale, "chat.attach.open"), type="button", variant="outline",
+                          on_click=ChatState.ask_attach)),
+        rx.cond(ChatState.attached != "",
+                rx.text(t(locale, "chat.attach.done"), role="status", size="2")),
+        width="100%",
+    )
+
+
 def _conversation(locale: Locale) -> rx.Component:
     return card(
         rx.match(
@@ -162,6 +201,8 @@ def _conversation(locale: Locale) -> rx.Component:
                     rx.cond(ChatState.counsellor != "", ChatState.counsellor,
                             t(locale, "chat.someone")) + " " + t(locale, "chat.typing")),
         _composer(locale),
+        rx.cond((ChatState.status == "active") | (ChatState.status == "waiting"),
+                _attach(locale)),
     )
 
 

@@ -6,11 +6,11 @@ from secrets import token_hex
 
 import reflex as rx
 
-from helpline import chat, events
+from helpline import chat, events, vault
 from helpline.chat.errors import ChatError
 from helpline.chat.hours import open_now
 from helpline.chat.transcript import transcript
-from helpline.i18n import LOCALES
+from helpline.i18n import LOCALES, catalog
 from helpline.identity import victims
 from helpline.text import InputError
 from uikit import live
@@ -37,6 +37,9 @@ class ChatState(VictimState):
     counsellor_typing: str = ""  # a fresh value each time the counsellor types
     transcript_asked: bool = False  # the warning before a download is on screen
     open_now: bool = True  # within opening hours: says what a message left means
+    attachable: list[dict[str, str]] = []  # the safe's items, offered to attach (id, name)
+    attach_open: bool = False
+    attached: str = ""  # how many items were just attached ("" none)
 
     def _view(self, victim: victims.VictimPrincipal, **asked) -> chat.VictimView:
         """The page's chat as the database has it, after what this page shows."""
@@ -131,6 +134,40 @@ class ChatState(VictimState):
         else:
             self._show(view)
         live.publish(*view.events)
+
+    @victim_event
+    def ask_attach(self) -> None:
+        """Open the list of what is in the safe, to attach some of it to the chat."""
+        items = attempt(self, lambda db: vault.list_items(db, current_victim()))
+        if items is REFUSED:
+            return
+        words = catalog(self._locale())
+        self.attachable = [{"id": i.id, "name": i.title or i.filename
+                            or words.get(f"vault.kind.{i.kind}", i.kind)} for i in items]
+        self.attach_open, self.attached = True, ""
+
+    @victim_event
+    def close_attach(self) -> None:
+        self.attach_open = False
+
+    @victim_event
+    def attach(self, form: dict) -> None:
+        """Share the ticked items with the helpline, for this conversation: the
+        counsellor sees them in the thread and in the case file."""
+        ids = [key.removeprefix("attach:") for key, value in form.items()
+               if isinstance(key, str) and key.startswith("attach:") and value][:50]
+        if not ids or not self._last_id or self.status not in LIVE:
+            return
+        victim = current_victim()
+        done = attempt(self, lambda db: vault.share(db, victim, ids, "counselling",
+                                                    conversation_id=self._last_id))
+        if done is REFUSED:
+            return
+        self.attach_open, self.attached = False, str(len(ids))
+        live.publish(events.VaultShared(victim.victim_id))
+
+    def _locale(self) -> str:
+        return "en" if (self.router.url.path or "").startswith("/en") else "fr"
 
     @victim_event
     def leave_message(self) -> None:
