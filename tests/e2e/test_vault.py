@@ -361,3 +361,27 @@ def test_the_add_button_is_reached_with_the_keyboard(safe) -> None:
     assert zone.evaluate("z => getComputedStyle(z).outlineStyle") == "solid"  # focus shows
     expect(safe.picker).to_have_attribute("multiple", "")
     assert "image/*" in safe.picker.get_attribute("accept")
+
+
+def test_a_locked_space_shows_nothing_of_the_safe_until_unlocked(page, app_url) -> None:
+    from tests.e2e.pages.victim import SpacePage
+
+    page.set_viewport_size(PHONE)
+    SpacePage(page, app_url).open()
+    page.get_by_label("Nouveau code PIN").fill("2580")
+    page.get_by_role("button", name="Enregistrer le code PIN").click()
+    expect(page.get_by_role("status")).to_have_text("Ton code PIN est enregistré.")
+    safe = VaultPage(page, app_url).open()
+    safe.add_message("ce qu'il m'a écrit hier soir")
+    expect(safe.items).to_have_count(1)
+
+    page.goto(app_url + "/espace")
+    page.get_by_role("button", name="Verrouiller maintenant").click()
+    expect(page.get_by_role("heading", name="Ton espace est verrouillé")).to_be_visible()
+    page.goto(app_url + "/coffre-fort")
+    expect(page.get_by_role("heading", name="Ton espace est verrouillé")).to_be_visible()
+    expect(page.get_by_text("Dans ton coffre-fort")).to_have_count(0)
+    expect(page.get_by_label("Ajouter des captures ou des photos")).to_have_count(0)
+    page.get_by_label("Code PIN").fill("2580")
+    page.get_by_role("button", name="Déverrouiller").click()
+    expect(safe.items).to_have_count(1)  # read again once unlocked, not an empty safe

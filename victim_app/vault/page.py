@@ -11,7 +11,7 @@ from helpline.i18n import Locale, catalog, t
 from uikit.components import labelled
 from victim_app.components import card, page_title
 from victim_app.layout import victim_page
-from victim_app.routes import VICTIM_PAGES
+from victim_app.routes import VICTIM_PAGES, rebuild_who
 from victim_app.vault.state import ALL, NO_INCIDENT, VaultState
 
 ACCEPT = ("image/*,video/*,.heic,.heif,application/pdf,text/plain,.txt,.pdf,.mp4,.mov,"
@@ -623,7 +623,8 @@ STYLE = {
 
 
 @VICTIM_PAGES.page("vault", slug="coffre-fort", title="vault.title", icon="lock", nav=2,
-                   on_load=lambda locale: [VaultState.load(locale)])
+                   # hydrate first: a locked space still needs its lock screen's facts.
+                   on_load=lambda locale: [*rebuild_who(locale), VaultState.load(locale)])
 def safe(locale: Locale) -> rx.Component:
     return victim_page(
         locale,
@@ -644,6 +645,7 @@ def safe(locale: Locale) -> rx.Component:
                 rx.cond(VaultState.open_id != "", _detail(locale), _list(locale)),
                 spacing="5", width="100%"),
             rx.script(src="/vault_upload.js"),
+            rx.fragment(on_mount=VaultState.show_after_unlock(locale)),
             style=STYLE,
             custom_attrs={"data-vault-page": ""},
         ),

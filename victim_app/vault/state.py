@@ -96,6 +96,7 @@ class VaultState(VictimState):
     selected: list[str] = []  # ticked for sharing
     confirm: str = ""  # "", "delete", "empty": the question on screen
     _locale: str = "fr"
+    _loaded: bool = False  # forgotten with everything else when the space locks
     _platform_chosen: bool = False  # the person picked the link's platform: no more guessing
 
     @property
@@ -172,15 +173,25 @@ class VaultState(VictimState):
     @victim_event
     def load(self, locale: str = "fr") -> None:
         """on_load: the safe as the database has it; this tab then hears changes."""
-        victim = current_victim()
-        self._show(victim)
+        self._load(locale)
+
+    def _load(self, locale: object) -> None:
+        victim = current_victim()  # who it is was shown by VictimState.hydrate
         self._locale = "en" if locale == "en" else "fr"
         self.error, self.notice, self.adding, self.confirm = "", "", "", ""
         self.open_id, self.detail, self.editing, self.selected = "", {}, False, []
         self.filter_incident = self.filter_platform = ALL
         self._refresh()
+        self._loaded = True
         for channel in events.VaultChanged(victim.victim_id).channels():
             live.watch(channel, VaultState, self.router.session.client_token)
+
+    @victim_event
+    def show_after_unlock(self, locale: str = "fr") -> None:
+        """The page's content appears: after the lock screen, the safe is read again
+        (the lock forgot it); on a plain page load, load has done it already."""
+        if not self._loaded:
+            self._load(locale)
 
     @victim_event
     def refresh(self) -> None:
