@@ -134,7 +134,7 @@ def _actions(locale: Locale, e: rx.Var, on_original) -> rx.Component:
 
 
 def evidence_list(locale: Locale, items: rx.Var, on_original, *, heading_level: str = "h3",
-                  compact: bool = False) -> rx.Component:
+                  compact: bool = False, label: str = "") -> rx.Component:
     """The shared items, one card each: preview, what it is, when, why it was shared,
     its fingerprint, and how to open it. ``on_original(item_id)``: the handler that
     asks the staff member to confirm it is them before an original opens (it is given
@@ -178,5 +178,5 @@ def evidence_list(locale: Locale, items: rx.Var, on_original, *, heading_level: 
             data_item=e["id"],
         )),
         style={"listStyle": "none", "padding": 0, "margin": 0, "width": "100%"},
-        aria_label=t(locale, "staff.cases.items"),
+        aria_label=label or t(locale, "staff.cases.items"),
     )

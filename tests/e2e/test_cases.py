@@ -215,7 +215,7 @@ def test_staff_see_exactly_what_was_shared(browser, live_server, tmp_path,
     picker.get_by_label("Message", exact=True).check()
     victim.get_by_role("button", name="Joindre à la conversation").click()
     expect(victim.get_by_role("status").filter(has_text="C'est joint")).to_be_visible()
-    thread = camille.locator("#conversation-attached")
+    thread = camille.get_by_role("list", name="Pièces jointes à la conversation")
     expect(thread.get_by_role("listitem")).to_have_count(1)
     expect(thread).to_contain_text("Envoyée dans la conversation")
     expect(case.get_by_role("list", name="Preuves partagées").get_by_role("listitem")) \

@@ -183,3 +183,29 @@ def test_an_original_opens_after_the_password_only(db, safe, client) -> None:
 def test_a_closed_dialog_grants_nothing(safe) -> None:
     state = _state(OriginalState, safe, "counsellor", "confirm_original", {"password": PASSWORD})
     assert state.original_link == ""
+
+
+def test_an_item_attached_in_the_chat_shows_in_the_thread_and_case_file(db, safe) -> None:
+    from helpline import chat
+    from staff_app.console.state import ConsoleState
+    from tests.factories import OPEN_AT
+    from victim_app.chat.state import ChatState
+
+    conversation = chat.open_conversation(db, safe.victim, topics=[], urgency=0, consent=True,
+                                          now=OPEN_AT)
+    db.commit()
+    staff_cookie = f"{STAFF_COOKIE}={safe.tokens['counsellor']}"
+    console = call_handler(ConsoleState, "take_next", staff_cookie, [])
+    assert console.current_id == conversation.id
+    assert [e["id"] for e in console.case_evidence] == [safe.shared.id]
+    assert console.case_attached == []  # shared from the safe, not in this chat
+
+    page = call_handler(ChatState, "load", f"{VICTIM_COOKIE}={safe.victim_token}", [])
+    run_handler(page, "ask_attach")
+    assert {i["id"] for i in page.attachable} == {safe.shared.id, safe.kept.id}
+    run_handler(page, "attach", {f"attach:{safe.kept.id}": "on"})
+    assert page.attached == "1" and not page.attach_open
+
+    run_handler(console, "refresh_case_from_push")  # what the VaultShared push calls
+    assert [e["id"] for e in console.case_attached] == [safe.kept.id]
+    assert {e["id"] for e in console.case_evidence} == {safe.shared.id, safe.kept.id}
