@@ -385,3 +385,26 @@ def test_a_locked_space_shows_nothing_of_the_safe_until_unlocked(page, app_url) 
     page.get_by_label("Code PIN").fill("2580")
     page.get_by_role("button", name="Déverrouiller").click()
     expect(safe.items).to_have_count(1)  # read again once unlocked, not an empty safe
+
+
+def test_a_full_safe_says_so_and_keeps_nothing(page, app_server) -> None:
+    """Refused from its Content-Length before the body is read: the browser still gets
+    the answer, and says it in words."""
+    url = app_server.ensure(ABRI_VAULT_QUOTA_MB="1")
+    try:
+        page.set_viewport_size(PHONE)
+        safe = VaultPage(page, url).open()
+        before = _blobs(app_server)
+        safe.page.evaluate("""() => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(2 * 1024 * 1024)], "trop.png",
+                                        {type: "image/png"}));
+            document.querySelector("[data-vault-drop]").dispatchEvent(new DragEvent(
+                "drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }""")
+        expect(safe.upload_row("trop.png")).to_contain_text("Ton coffre-fort est plein",
+                                                           timeout=20000)
+        expect(safe.page.get_by_text("Ton coffre-fort est vide pour l'instant.")).to_be_visible()
+        assert _blobs(app_server) == before
+    finally:
+        app_server.ensure()
