@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,17 @@ def _jpeg(seed: int) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (80, 60), (200, seed * 30 % 256, 90)).save(out, "JPEG", quality=90)
     return out.getvalue()
+
+
+def _pixel_bomb() -> bytes:
+    """A tiny PNG that claims 40 000 × 40 000 pixels (1.6 billion once decoded)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", 40000, 40000, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b""))
 
 
 def _blobs(app_server) -> set[Path]:
@@ -118,12 +131,15 @@ def test_hostile_files_are_refused_in_words_and_nothing_is_kept(page, app_url, a
     html = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
     safe.drop(Picked("dessin.svg", svg, "image/svg+xml"),
               Picked("photo.png", html, "image/png"),
-              Picked("vide.png", b"", "image/png"))
+              Picked("vide.png", b"", "image/png"),
+              Picked("bombe.png", _pixel_bomb(), "image/png"))
     for name in ("dessin.svg", "photo.png"):
         expect(safe.upload_row(name)).to_contain_text("Ce type de fichier n'est pas accepté",
                                                       timeout=20000)
         expect(safe.upload_row(name)).to_contain_text("Rien n'a été gardé")
     expect(safe.upload_row("vide.png")).to_contain_text("Ce fichier est vide")
+    expect(safe.upload_row("bombe.png")).to_contain_text("Cette image ne peut pas être lue",
+                                                         timeout=20000)
     _shot(page, f"refused-{size_name}")
     page.wait_for_timeout(300)
     expect(page.get_by_text("Ton coffre-fort est vide pour l'instant.")).to_be_visible()
