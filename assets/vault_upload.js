@@ -221,6 +221,24 @@
     if (list() && !zoneOf(event)) { event.preventDefault(); }
   });
 
+  // Back from an item's details: the focus returns to that item in the list, not to
+  // the top of the page (keyboard and screen-reader users keep their place).
+  var lastOpened = "";
+  document.addEventListener("click", function (event) {
+    var open = event.target.closest && event.target.closest(".vault-open");
+    var item = open && open.closest("[data-item-id]");
+    if (item) { lastOpened = item.getAttribute("data-item-id"); return; }
+    if (!(event.target.closest && event.target.closest("[data-vault-back]")) || !lastOpened) {
+      return;
+    }
+    var wanted = lastOpened, tries = 0;
+    var timer = window.setInterval(function () {
+      var row = document.querySelector('[data-item-id="' + wanted + '"] .vault-open');
+      if (row) { row.focus(); }
+      if (row || ++tries > 40) { window.clearInterval(timer); }
+    }, 50);
+  });
+
   // Ctrl/Cmd+V anywhere on the safe's page: a copied screenshot is kept; pasted text
   // goes where it was pasted, as usual.
   document.addEventListener("paste", function (event) {

@@ -92,6 +92,8 @@ def test_dropped_and_pasted_files_are_kept_with_their_fingerprints(safe, app_ser
         "href", re.compile(r"^/api/vault/items/[^/]+/original$"))
     _shot(safe.page, "details-phone")
     safe.back()
+    # The focus is back on the item just read, where the person left the list.
+    expect(safe.item("photo soirée.jpg").get_by_role("button")).to_be_focused()
     expect(safe.item("capture-1.png")).to_contain_text(
         hashlib.sha256(first.data).hexdigest()[:12])
     _shot(safe.page, "items-phone")

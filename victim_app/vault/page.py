@@ -523,7 +523,7 @@ def _detail(locale: Locale) -> rx.Component:
         rx.vstack(
             rx.button(rx.icon("arrow-left", aria_hidden="true"), t(locale, "vault.detail.close"),
                       variant="ghost", size="3", on_click=VaultState.close_item,
-                      auto_focus=True),
+                      auto_focus=True, custom_attrs={"data-vault-back": ""}),
             rx.heading(rx.cond(d["title"] != "", rx.el.span(d["title"], dir="auto",
                                                               style={"unicodeBidi": "isolate"}),
                                _kind_name(locale, d["kind"])),
