@@ -213,6 +213,7 @@ def test_staff_see_exactly_what_was_shared(browser, live_server, tmp_path,
     picker = victim.get_by_role("group", name="Ce que tu veux montrer à l'écoutant·e")
     expect(picker.get_by_role("checkbox")).to_have_count(3)
     picker.get_by_label("Message", exact=True).check()
+    _shot(victim, "parler-attach-phone-390")  # the young person's side of it
     victim.get_by_role("button", name="Joindre à la conversation").click()
     expect(victim.get_by_role("status").filter(has_text="C'est joint")).to_be_visible()
     thread = camille.get_by_role("list", name="Pièces jointes à la conversation")
