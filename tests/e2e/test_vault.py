@@ -426,3 +426,25 @@ def test_a_full_safe_says_so_and_keeps_nothing(page, app_server) -> None:
         assert _blobs(app_server) == before
     finally:
         app_server.ensure()
+
+
+def test_reached_through_the_navigation_the_upload_script_runs_once(page, app_url) -> None:
+    from tests.e2e.pages.victim import wait_for_victim_cookie
+
+    page.set_viewport_size(PHONE)
+    page.goto(app_url + "/")
+    wait_for_victim_cookie(page, app_url)
+    nav = page.get_by_role("navigation", name="Rubriques")
+    for _ in range(2):  # there and back twice: the script is loaded again, not run twice
+        nav.get_by_role("link", name="Coffre-fort").click()
+        expect(page.get_by_role("heading", level=1, name="Mon coffre-fort")).to_be_visible()
+        nav.get_by_role("link", name="Infos").click()
+        expect(page.get_by_role("heading", level=1, name="Infos pratiques")).to_be_visible()
+    nav.get_by_role("link", name="Coffre-fort").click()
+    safe = VaultPage(page, app_url)
+    expect(safe.picker).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    safe.drop(Picked("une-fois.png", _png(60), "image/png"))
+    safe.wait_kept("une-fois.png")
+    expect(safe.items).to_have_count(1)
+    expect(safe.uploads.get_by_role("listitem")).to_have_count(1)
