@@ -36,10 +36,12 @@ def _refused(code: str, status: int, **extra) -> JSONResponse:
     return JSONResponse({"ok": False, "code": code, **extra}, status_code=status)
 
 
-def _victim(request: Request) -> VictimPrincipal | None:
-    """The live, unlocked session of the cookie, or None (a locked space opens nothing)."""
+def _victim(request: Request, *, touch: bool = True) -> VictimPrincipal | None:
+    """The live, unlocked session of the cookie, or None (a locked space opens nothing).
+    ``touch=False``: not the person's own doing (a list's thumbnails loading), so an
+    unattended phone still locks."""
     with session_scope() as db:
-        found = victims.resolve(db, request.cookies.get(VICTIM_COOKIE))
+        found = victims.resolve(db, request.cookies.get(VICTIM_COOKIE), touch=touch)
     return found if found is not None and not found.locked else None
 
 
@@ -85,7 +87,7 @@ def endpoints(settings: Settings) -> list[Route]:
 
     async def download(request: Request) -> Response:
         variant = request.path_params["variant"]
-        victim = _victim(request)
+        victim = _victim(request, touch=variant == "original")
         if victim is None or variant not in VARIANTS:
             return Response(status_code=404, headers=DOWNLOAD_HEADERS)
         try:
