@@ -1,30 +1,45 @@
-"""Work the server does on its own, on a timer, for as long as it runs."""
+"""Work the server does on its own, on a timer: periodic tasks of the job queue, run by
+its consumer (ADR 0010). Each is its own unit of work, and harmless to run twice (two
+consumers, or a retry after a half-done run): deleting what is already gone does nothing.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import logging
+from datetime import timedelta
 
+from huey import crontab
+
+from helpline import ratelimit
 from helpline.db import session_scope
 from helpline.identity.retention import purge_unreachable_accounts
+from helpline.jobs.queue import huey
 
-PURGE_EVERY_SECONDS = 3600
+# Longer than every rate-limit window (an hour) and throttle's forget (a week for a PIN).
+RATE_LIMIT_ROWS_KEPT = timedelta(days=8)
 log = logging.getLogger("abri.housekeeping")
 
 
-def _purge_once() -> int:
+@huey.periodic_task(crontab(minute="7"), retries=2, retry_delay=60)
+def purge_accounts() -> int:
+    """Empty accounts nobody can come back to (ADR 0005), every hour. A database briefly
+    busy or away is tried again a minute later, then at the next hour."""
     with session_scope() as db:
-        return purge_unreachable_accounts(db)
+        removed = purge_unreachable_accounts(db)
+    if removed:
+        log.info("removed %d unreachable empty accounts", removed)
+    return removed
 
 
-async def purge_accounts_hourly() -> None:
-    """Empty accounts nobody can come back to (ADR 0005), every hour, off the event loop.
-    Several workers may do it at once: deleting what is already gone is harmless."""
-    while True:
-        try:
-            removed = await asyncio.to_thread(_purge_once)
-            if removed:
-                log.info("removed %d unreachable empty accounts", removed)
-        except Exception:  # the database may be briefly busy or away: next hour
-            log.warning("account purge failed", exc_info=True)
-        await asyncio.sleep(PURGE_EVERY_SECONDS)
+# The orphan sweep (blobs no item names any more) goes here: its own periodic task, like
+# purge_accounts above — a session_scope() around the sweep, retried the same way.
+
+
+@huey.periodic_task(crontab(minute="37", hour="3"), retries=2, retry_delay=60)
+def prune_rate_limits() -> int:
+    """Counters long past their window, once a day (at night in the server's clock)."""
+    with session_scope() as db:
+        removed = ratelimit.prune(db, RATE_LIMIT_ROWS_KEPT)
+    if removed:
+        log.info("pruned %d old rate-limit rows", removed)
+    return removed
