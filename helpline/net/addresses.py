@@ -89,27 +89,29 @@ def loopback_allowed() -> bool:
     return bool(getattr(settings, "net_allow_loopback", False)) and settings.env != "production"
 
 
-def address_refusal(address: IPAddress | str) -> str | None:
-    """Why this address may not be reached (a short reason), or None when it is global."""
+def address_refusal(address: IPAddress | str, *, embedded: bool = False) -> str | None:
+    """Why this address may not be reached (a short reason), or None when it is global.
+    An IPv4 address embedded in an IPv6 one never gets the loopback test exception."""
     ip = ipaddress.ip_address(address) if isinstance(address, str) else address
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.scope_id:
             ip = ipaddress.IPv6Address(str(ip).split("%", 1)[0])
         if ip.ipv4_mapped is not None:
-            inner = address_refusal(ip.ipv4_mapped)
+            inner = address_refusal(ip.ipv4_mapped, embedded=True)
             return f"IPv4-mapped {ip.ipv4_mapped}: {inner or 'mapped form refused'}"
         if ip in _NAT64:  # a DNS64 answer for an IPv4-only site: judged by that address
-            inner = address_refusal(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+            inner = address_refusal(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF),
+                                   embedded=True)
             return f"NAT64 of an inward address: {inner}" if inner else None
         if ip.sixtofour is not None:
-            inner = address_refusal(ip.sixtofour)
+            inner = address_refusal(ip.sixtofour, embedded=True)
             if inner:
                 return f"6to4 of an inward address: {inner}"
         if ip.teredo is not None:
             return "Teredo"
         if ip.is_site_local:
             return "site-local"
-    elif ip == _LOOPBACK_FOR_TESTS and loopback_allowed():
+    elif ip == _LOOPBACK_FOR_TESTS and not embedded and loopback_allowed():
         return None
     for flag in ("is_loopback", "is_link_local", "is_multicast", "is_unspecified",
                  "is_private", "is_reserved"):
@@ -170,6 +172,8 @@ def parse_target(url: str | httpx.URL) -> Target:
     authority = _authority(raw)
     if "@" in authority:
         raise FetchRefused("url_invalid", "user info in the URL")
+    if authority.startswith("[") and "]" not in authority:
+        raise FetchRefused("url_invalid", "unclosed IPv6 literal")
     if "%" in authority and not authority.startswith("["):
         raise FetchRefused("url_invalid", "percent sign in the host")
     host_part = authority.rsplit("]", 1)[0] + "]" if authority.startswith("[") else (
@@ -188,7 +192,7 @@ def parse_target(url: str | httpx.URL) -> Target:
     host = parsed.raw_host.decode("ascii").lower()
     if not host:
         raise FetchRefused("url_invalid", "no host")
-    port = parsed.port or SCHEMES[parsed.scheme]
+    port = SCHEMES[parsed.scheme] if parsed.port is None else parsed.port
     if not 0 < port < 65536:
         raise FetchRefused("url_invalid", f"port {port}")
     if literal is None and ":" not in host:

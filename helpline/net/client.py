@@ -192,7 +192,7 @@ def _tls_peer(response: httpx.Response) -> TlsPeer | None:
     ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
     if ssl_object is None:
         return None
-    der = ssl_object.getpeercert(binary_form=True)
+    der = ssl_object.getpeercert(True)
     if not der:
         return None
     from cryptography import x509
