@@ -17,7 +17,8 @@ stop() {
   [[ -n "${server:-}" ]] && kill -TERM "$server" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
 }
-trap stop EXIT INT TERM
+trap stop EXIT
+trap 'stop; exit 0' INT TERM  # asked to stop: a clean stop
 
 if [[ "${ABRI_JOBS_CONSUMER:-1}" != 0 ]]; then
   # Polls the embedded queue at least once a second; waits up to 30 s for running jobs.

@@ -74,8 +74,10 @@ class Queue(Huey):
         self._settings: Settings | None = None
         self._store: BaseStorage | None = None
         self._on_failure: dict[type, list[FailureHandler]] = {}
-        # Results are kept for jobs that return None too: "done" is then readable.
-        super().__init__(NAME, results=True, store_none=True, utc=True)
+        # Results are kept for jobs that return None too: "done" is then readable. A
+        # failure is stored only once the retries are spent: until then, still pending.
+        super().__init__(NAME, results=True, store_none=True, utc=True,
+                         store_intermediate_errors=False)
         self.post_execute()(self._report_failure)
 
     def _current(self) -> Settings:

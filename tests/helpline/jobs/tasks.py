@@ -28,7 +28,7 @@ def write_marker(path: str, text: str) -> str:
     return text
 
 
-@huey.task(retries=2, retry_delay=1, retry_backoff=2)
+@huey.task(retries=2, retry_delay=1, retry_backoff=3)
 def refused_each_time(path: str) -> None:
     _mark(path)
     raise Refused("test.refused")
@@ -45,3 +45,11 @@ def crashes(path: str) -> None:
 def note_failure(job_id: str, code: str, path: str) -> None:
     with open(f"{path}.failed", "a") as note:
         note.write(f"{job_id} {code}\n")
+
+
+@huey.task(retries=1, retry_delay=2)
+def fails_once(path: str) -> str:
+    _mark(path)
+    if len(runs(path)) == 1:
+        raise RuntimeError("first try")
+    return "second try"

@@ -19,7 +19,7 @@ from helpline.jobs.queue import failure_code, make_storage
 from helpline.models import Victim
 from helpline.models._common import utcnow
 from tests.factories import reset_caches
-from tests.helpline.jobs.tasks import crashes, runs, write_marker
+from tests.helpline.jobs.tasks import crashes, refused_each_time, runs, write_marker
 
 
 @pytest.fixture
@@ -53,6 +53,15 @@ def test_a_failing_job_is_tried_again_then_reported_failed_with_its_code_only(
     assert Path(f"{marker}.failed").read_text() == f"{job} error\n"
     stored = repr(huey.serializer.deserialize(huey.get_raw(job, peek=True)))
     assert "what a victim typed" not in stored and "Traceback" not in stored
+
+
+def test_a_job_waiting_for_its_retry_is_pending_not_failed(immediate: Path) -> None:
+    marker = immediate / "marker"
+    job = enqueue(refused_each_time, str(marker))  # its retry is due in a second
+    assert len(runs(marker)) == 1 and outcome(job) == Outcome("pending")
+    (retry,) = huey.scheduled()
+    assert retry.id == job and retry.retries == 1 and retry.retry_delay == 3  # 1 s × backoff
+    assert not Path(f"{marker}.failed").exists()
 
 
 def test_failure_codes_name_the_refusal_or_the_kind_of_failure() -> None:
