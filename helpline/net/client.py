@@ -12,6 +12,7 @@ cookies, no proxy from the environment, no Abri in the user agent.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import socket
 import ssl
@@ -41,6 +42,12 @@ HEADERS = {
     "Accept-Encoding": "identity",
 }
 REDIRECTS = {301, 302, 303, 307, 308}
+METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+# Request headers only the client sets: a caller (the browser's guard) cannot add them.
+OWNED_HEADERS = {"host", "cookie", "cookie2", "authorization", "proxy-authorization",
+                 "user-agent", "accept-encoding", "connection", "keep-alive", "te",
+                 "transfer-encoding", "upgrade", "content-length", "trailer", "expect",
+                 "proxy-connection"}
 CHUNK = 64 * 1024
 
 
@@ -187,6 +194,12 @@ class _PinnedTransport(httpx.HTTPTransport):
             http1=True, http2=False, retries=0, network_backend=backend)
 
 
+@functools.lru_cache(maxsize=1)
+def _default_ssl_context() -> ssl.SSLContext:
+    """Certificates checked against certifi's roots, whatever SSL_CERT_FILE says."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
 def _tls_peer(response: httpx.Response) -> TlsPeer | None:
     stream = response.extensions.get("network_stream")
     ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
@@ -233,20 +246,31 @@ def _next_url(current: httpx.URL, location: str) -> str:
 def fetch(url: str, *, method: str = "GET", max_bytes: int | None = None,
           total_timeout: float | None = None, connect_timeout: float | None = None,
           max_redirects: int | None = None, allow_truncated: bool = True,
-          ssl_context: ssl.SSLContext | None = None) -> FetchResult:
+          follow_redirects: bool = True, headers: typing.Mapping[str, str] | None = None,
+          content: bytes | None = None, ssl_context: ssl.SSLContext | None = None,
+          ) -> FetchResult:
     """Fetch ``url`` under Abri's rules, or raise ``FetchRefused``.
 
     A 4xx or 5xx answer is a result, not an error (a 404 shows the post is gone). A body
     over the cap is cut there and marked ``truncated`` (or refused as ``too_big`` when
-    ``allow_truncated`` is false). Limits default to the ``ABRI_NET_*`` settings."""
+    ``allow_truncated`` is false). Limits default to the ``ABRI_NET_*`` settings.
+
+    ``follow_redirects=False`` returns a redirect as it came (the headless browser follows
+    it itself, each hop through its guard). ``headers`` adds request headers, except
+    those the client owns (host, cookies, credentials, user agent, encodings); a
+    ``content`` body goes with methods other than GET and HEAD (the browser's requests)."""
     settings = get_settings()
-    if method not in ("GET", "HEAD"):
-        raise ValueError("only GET and HEAD")
+    if method not in METHODS:
+        raise ValueError(f"method {method!r}")
+    sent = dict(HEADERS)
+    for name, value in (headers or {}).items():
+        if name.lower() not in OWNED_HEADERS and not name.startswith(":"):
+            sent[name] = value
     cap = max_bytes if max_bytes is not None else settings.net_max_bytes
     deadline = _Deadline(total_timeout or settings.net_total_timeout_seconds)
     connect = connect_timeout or settings.net_connect_timeout_seconds
     hops = settings.net_max_redirects if max_redirects is None else max_redirects
-    context = ssl_context or httpx.create_ssl_context(trust_env=False)
+    context = ssl_context or _default_ssl_context()
     chain: list[Hop] = []
     current = url.strip()
     for _ in range(hops + 1):
@@ -255,18 +279,23 @@ def fetch(url: str, *, method: str = "GET", max_bytes: int | None = None,
             raise FetchRefused("timeout", "before connecting")
         target, addresses = check_url(current, timeout=left)
         backend = _PinnedBackend(target, addresses, deadline, connect)
-        request = httpx.Request(method, target.url, headers=HEADERS, extensions={"timeout": {
-            "connect": connect, "read": left, "write": left, "pool": left}})
+        timeouts = {"connect": connect, "read": left, "write": left, "pool": left}
+        request = httpx.Request(method, target.url, headers=sent, content=content,
+                                extensions={"timeout": timeouts})
         try:
             with _PinnedTransport(backend, context) as transport:
                 response = transport.handle_request(request)
                 try:
                     fetched_at = datetime.now(UTC)
                     location = response.headers.get("location")
-                    if response.status_code in REDIRECTS and location is not None:
+                    if (follow_redirects and response.status_code in REDIRECTS
+                            and location is not None):
                         chain.append(Hop(str(target.url), response.status_code,
                                          backend.connected_ip, location))
                         current = _next_url(target.url, location)
+                        if response.status_code == 303 or (
+                                response.status_code in (301, 302) and method == "POST"):
+                            method, content = "GET", None  # as browsers do
                         continue
                     tls = _tls_peer(response)
                     if method == "HEAD":
