@@ -61,7 +61,7 @@ def consumer(backend: str, data_dir: Path) -> Iterator[Callable[[], subprocess.P
                 process.wait()
 
 
-def _wait_for(job: str, state: str, timeout: float = 20) -> None:
+def _wait_for(job: str, state: str, timeout: float = 40) -> None:
     deadline = time.monotonic() + timeout
     while outcome(job).state != state:
         assert time.monotonic() < deadline, f"job still {outcome(job)}"
@@ -101,9 +101,10 @@ def test_a_retry_waiting_when_the_consumer_is_killed_runs_after_a_start(
     marker = data_dir / "marker"
     job = enqueue(fails_once, str(marker))  # fails, then is to be tried 2 s later
     deadline = time.monotonic() + 20
-    while not runs(marker):
+    while not huey.scheduled():  # its retry is stored: the first try is over
         assert time.monotonic() < deadline
         time.sleep(0.05)
+    assert len(runs(marker)) == 1
     running.kill()
     running.wait()
     assert outcome(job).state == "pending"
@@ -122,5 +123,6 @@ def test_a_failing_job_is_retried_with_backoff_then_reported_failed(
     tries = runs(marker)
     assert len(tries) == 3
     first_wait, second_wait = tries[1] - tries[0], tries[2] - tries[1]
-    assert 0.9 <= first_wait < 2.5 and 2.9 <= second_wait < 5  # the scheduler ticks each second
+    # Huey never runs a retry early; a busy machine may run it late.
+    assert 0.9 <= first_wait < 10 and 2.9 <= second_wait < 15
     assert Path(f"{marker}.failed").read_text() == f"{job} test.refused\n"  # heard once
