@@ -126,3 +126,11 @@ def test_a_failing_job_is_retried_with_backoff_then_reported_failed(
     # Huey never runs a retry early; a busy machine may run it late.
     assert 0.9 <= first_wait < 10 and 2.9 <= second_wait < 15
     assert Path(f"{marker}.failed").read_text() == f"{job} test.refused\n"  # heard once
+
+
+def test_in_production_the_consumer_refuses_to_start_without_a_key(data_dir: Path) -> None:
+    env = {**os.environ, "ABRI_ENV": "production"}
+    done = subprocess.run([sys.executable, "scripts/jobs_consumer.py", "--no-periodic"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "KeyringError" in done.stderr
+    assert not (data_dir / "jobs.db").exists()
