@@ -1,19 +1,22 @@
 """The headless browser under the client's rules: every request a captured page makes
-(the page, its subresources, its scripts' fetches, its websockets) is judged by
-``request_allowed``, the same code path as ``fetch``.
+(the page, its subresources, its scripts' fetches, its websockets) is judged by the
+same code path as ``fetch`` (``check_url``, which ``request_allowed`` also runs).
 
 ``guard_page(context)`` (or a page: its context is guarded) installs the rule with
-Playwright's sync API. Chromium opens no connection of its own: each allowed request is
-made by ``fetch`` (resolved once, connected to the checked address, every redirect hop
-checked, capped in time and size, no cookies sent) and its answer handed to the page
-with ``route.fulfill``. Websockets are closed (refused ones by the rule, the others
-because no pinned websocket client is written, and a capture does not need one).
+Playwright's sync API; ``launch_chromium`` and ``guarded_context`` also put the launch
+arguments and context options below in place, so use those. Chromium opens no
+connection of its own: each request is made by ``fetch`` (resolved once, connected to
+the checked address, every redirect hop checked, capped in time and size, no cookies
+sent) and its answer handed to the page with ``route.fulfill``; a refused one is
+aborted. Websockets are closed (refused ones by the rule, the others because no pinned
+websocket client is written, and a capture does not need one).
 
 Why not simply abort the refused requests and let the others go on
 (``route.continue_``)? Measured here with Chromium: a redirect's next hop is not shown
 to the route handler, and preconnects are not routed at all, so a page on an allowed
 host reached a listener on 127.0.0.2 twice; and Chromium would resolve each name again
-itself, after the check (rebinding). Hence:
+itself, after the check (rebinding). Fulfilling every request without the launch
+arguments below still let the preconnect through (once). Hence:
 
 - a redirect is followed by the client, and the page receives the final answer (under
   the URL it asked for: navigate the main page to ``fetch(url).final_url`` first);
@@ -112,3 +115,17 @@ def guard_page(page_or_context: Any) -> Guard:
     context.route("**/*", guard.on_request)
     context.route_web_socket("**/*", guard.on_websocket)
     return guard
+
+
+def launch_chromium(playwright: Any, *, executable_path: str = "/usr/bin/chromium",
+                    args: list[str] | None = None, **options: Any) -> Any:
+    """Debian's Chromium, launched so that nothing it does unrouted reaches a target."""
+    wanted = [*(args or []), *(a for a in PINNED_LAUNCH_ARGS if a not in (args or []))]
+    return playwright.chromium.launch(executable_path=executable_path, args=wanted,
+                                      **options)
+
+
+def guarded_context(browser: Any, **options: Any) -> tuple[Any, Guard]:
+    """A new browser context with service workers blocked and every request guarded."""
+    context = browser.new_context(**{**options, **CONTEXT_OPTIONS})
+    return context, guard_page(context)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import socket
 import ssl
 import time
@@ -243,7 +244,21 @@ def _next_url(current: httpx.URL, location: str) -> str:
         raise FetchRefused("url_invalid", f"redirect: {exc}") from None
 
 
-def fetch(url: str, *, method: str = "GET", max_bytes: int | None = None,
+log = logging.getLogger("abri.net")
+
+
+def fetch(url: str, **options: typing.Any) -> FetchResult:
+    """Fetch ``url`` under Abri's rules, or raise ``FetchRefused`` (see ``_fetch`` for
+    the options). A refusal is logged as a security event by its code alone: no URL,
+    host or address reaches the logs (they may name a victim's evidence)."""
+    try:
+        return _fetch(url, **options)
+    except FetchRefused as refusal:
+        log.warning("fetch refused: %s", refusal.code)
+        raise
+
+
+def _fetch(url: str, *, method: str = "GET", max_bytes: int | None = None,
           total_timeout: float | None = None, connect_timeout: float | None = None,
           max_redirects: int | None = None, allow_truncated: bool = True,
           follow_redirects: bool = True, headers: typing.Mapping[str, str] | None = None,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from helpline.net.browser import CONTEXT_OPTIONS, PINNED_LAUNCH_ARGS, guard_page
+from helpline.net.browser import guard_page, guarded_context, launch_chromium
 from tests.helpline.net.conftest import _Pages, _serve
 
 pytestmark = pytest.mark.skipif(not __import__("os").path.exists("/usr/bin/chromium"),
@@ -67,12 +67,10 @@ def capture_site(listeners) -> Iterator[tuple]:
 def _run(url: str):
     from playwright.sync_api import sync_playwright
 
-    args = CHROMIUM_ARGS + PINNED_LAUNCH_ARGS
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        browser = launch_chromium(p, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(**CONTEXT_OPTIONS)
-            guard = guard_page(context)
+            context, guard = guarded_context(browser)
             page = context.new_page()
             page.goto(url, wait_until="load", timeout=20000)
             page.wait_for_timeout(500)  # the script's fetch, beacon and websockets

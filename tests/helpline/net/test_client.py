@@ -313,3 +313,45 @@ def test_resolver_timeout_is_part_of_the_deadline(allow_loopback, monkeypatch) -
     with pytest.raises(FetchRefused) as refused:
         fetch("http://slow-dns.example/", total_timeout=0.4)
     assert refused.value.code == "timeout" and time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://93.184.216.34:{port}/", "93.184.216.34"),
+    ("http://[2606:4700:4700::1111]:{port}/", "2606:4700:4700::1111"),
+    ("http://1558499362:{port}/", "92.228.208.34"),  # a decimal spelling of a global one
+])
+def test_an_address_literal_is_connected_to_as_checked(net_settings, monkeypatch,
+                                                        url, expected) -> None:
+    opened: list[tuple[str, int]] = []
+
+    def refuse(address, timeout):
+        opened.append(address)
+        raise ConnectionRefusedError("offline test")
+
+    monkeypatch.setattr(client, "open_socket", refuse)
+    with pytest.raises(FetchRefused) as refused:
+        fetch(url.format(port=8080))
+    assert refused.value.code == "connect_failed"
+    assert opened == [(expected, 8080)]
+
+
+def test_every_checked_answer_is_tried_in_order_and_nothing_else(
+        net_settings, resolver, monkeypatch) -> None:
+    opened: list[str] = []
+
+    def refuse(address, timeout):
+        opened.append(address[0])
+        raise ConnectionRefusedError("offline test")
+
+    monkeypatch.setattr(client, "open_socket", refuse)
+    resolver.set("two.example", ["93.184.216.34", "2606:4700:4700::1111"])
+    with pytest.raises(FetchRefused):
+        fetch("http://two.example/")
+    assert opened == ["93.184.216.34", "2606:4700:4700::1111"]
+
+
+def test_a_refusal_is_logged_by_its_code_without_the_url(net_settings, caplog) -> None:
+    with caplog.at_level("WARNING", logger="abri.net"), pytest.raises(FetchRefused):
+        fetch("http://169.254.169.254/canary-secret-path")
+    assert "fetch refused: address_refused" in caplog.text
+    assert "canary" not in caplog.text and "169.254" not in caplog.text
