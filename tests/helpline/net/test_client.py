@@ -355,3 +355,38 @@ def test_a_refusal_is_logged_by_its_code_without_the_url(net_settings, caplog) -
         fetch("http://169.254.169.254/canary-secret-path")
     assert "fetch refused: address_refused" in caplog.text
     assert "canary" not in caplog.text and "169.254" not in caplog.text
+
+
+def test_fetch_refused_is_a_refusal_the_pages_can_word(net_settings) -> None:
+    from helpline.errors import Refused
+
+    with pytest.raises(Refused) as refused:
+        fetch("ftp://example.org/")
+    assert isinstance(refused.value, FetchRefused) and refused.value.code == "scheme_refused"
+
+
+@pytest.mark.parametrize("location", [
+    "http://127.0.0.1\\@public.example/", "http://public.example@127.0.0.2/",
+    "http:// 127.0.0.2/", "http://%31%32%37.0.0.2/", "http://[::1/"])
+def test_a_malformed_redirect_is_refused(allow_loopback, pages, location) -> None:
+    from urllib.parse import quote
+
+    with pytest.raises(FetchRefused) as refused:
+        fetch(pages.url(f"/redirect?to={quote(location)}"))
+    assert refused.value.code in {"url_invalid", "address_refused"}
+
+
+def test_head_reads_no_body(allow_loopback, pages) -> None:
+    result = fetch(pages.url("/page"), method="HEAD")
+    assert result.status == 200 and result.body == b"" and not result.truncated
+
+
+def test_a_caller_cannot_set_the_headers_the_client_owns(allow_loopback, pages) -> None:
+    result = fetch(pages.url("/echo"), headers={
+        "Cookie": "a=b", "Host": "127.0.0.2", "User-Agent": "Abri/1.0",
+        "Authorization": "Bearer x", "Accept-Language": "fr"})
+    sent = json.loads(result.body)
+    assert "Cookie" not in sent and "Authorization" not in sent
+    assert sent["Host"] == f"127.0.0.1:{pages.port}"
+    assert sent["User-Agent"] == "Mozilla/5.0 (compatible)"
+    assert sent["Accept-Language"] == "fr"
