@@ -270,14 +270,15 @@ def _fetch(url: str, *, method: str = "GET", max_bytes: int | None = None,
     over the cap is cut there and marked ``truncated`` (or refused as ``too_big`` when
     ``allow_truncated`` is false). Limits default to the ``ABRI_NET_*`` settings.
 
-    ``follow_redirects=False`` returns a redirect as it came (the headless browser follows
-    it itself, each hop through its guard). ``headers`` adds request headers, except
+    ``follow_redirects=False`` returns a redirect as it came, unfollowed (not for the
+    browser guard: Chromium follows a fulfilled redirect without routing the next hop).
+    ``headers`` adds or replaces request headers (names in any case), except
     those the client owns (host, cookies, credentials, user agent, encodings); a
     ``content`` body goes with methods other than GET and HEAD (the browser's requests)."""
     settings = get_settings()
     if method not in METHODS:
         raise ValueError(f"method {method!r}")
-    sent = dict(HEADERS)
+    sent = httpx.Headers(HEADERS)  # names case-insensitive: a caller's "accept" replaces
     for name, value in (headers or {}).items():
         if name.lower() not in OWNED_HEADERS and not name.startswith(":"):
             sent[name] = value

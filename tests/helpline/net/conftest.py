@@ -154,7 +154,8 @@ class _Pages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-        self.seen.append({"path": self.path, "headers": dict(self.headers.items())})
+        self.seen.append({"path": self.path, "headers": dict(self.headers.items()),
+                          "raw": list(self.headers.items())})
         if parts.path == "/page":
             self._send(200, b"<!doctype html><title>Post</title><p>Le message</p>",
                        {"Content-Type": "text/html; charset=utf-8"})

@@ -390,3 +390,10 @@ def test_a_caller_cannot_set_the_headers_the_client_owns(allow_loopback, pages) 
     assert sent["Host"] == f"127.0.0.1:{pages.port}"
     assert sent["User-Agent"] == "Mozilla/5.0 (compatible)"
     assert sent["Accept-Language"] == "fr"
+
+
+def test_a_callers_header_replaces_the_default_whatever_its_case(allow_loopback,
+                                                                   pages) -> None:
+    fetch(pages.url("/echo"), headers={"accept": "image/png"})
+    sent = [(k.lower(), v) for k, v in pages.seen[-1]["raw"]]
+    assert [v for k, v in sent if k == "accept"] == ["image/png"]
