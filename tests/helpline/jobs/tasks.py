@@ -37,7 +37,7 @@ def refused_each_time(path: str) -> None:
 @huey.task(retries=2)
 def crashes(path: str) -> None:
     _mark(path)
-    raise RuntimeError("what a victim typed")
+    raise RuntimeError(f"could not read {path}")  # what it was given: never kept or logged
 
 
 @huey.on_failure(refused_each_time)

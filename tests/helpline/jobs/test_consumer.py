@@ -17,7 +17,13 @@ import pytest
 
 from helpline.jobs import enqueue, huey, outcome
 from tests.factories import reset_caches
-from tests.helpline.jobs.tasks import fails_once, refused_each_time, runs, write_marker
+from tests.helpline.jobs.tasks import (
+    crashes,
+    fails_once,
+    refused_each_time,
+    runs,
+    write_marker,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -126,6 +132,11 @@ def test_a_failing_job_is_retried_with_backoff_then_reported_failed(
     # Huey never runs a retry early; a busy machine may run it late.
     assert 0.9 <= first_wait < 10 and 2.9 <= second_wait < 15
     assert Path(f"{marker}.failed").read_text() == f"{job} test.refused\n"  # heard once
+    crashed = enqueue(crashes, str(data_dir / "crash-given"))
+    _wait_for(crashed, "failed")
+    assert outcome(crashed).code == "error"
+    log = (data_dir / "consumer-0.log").read_text()
+    assert "RuntimeError: <redacted>" in log and "crash-given" not in log
 
 
 def test_in_production_the_consumer_refuses_to_start_without_a_key(data_dir: Path) -> None:
