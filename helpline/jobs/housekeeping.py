@@ -37,7 +37,7 @@ def purge_accounts() -> int:
 
 @huey.periodic_task(crontab(minute="37", hour="3"), retries=2, retry_delay=60)
 def prune_rate_limits() -> int:
-    """Counters long past their window, once a day (at night in the server's clock)."""
+    """Counters long past their window, once a day (03:37 UTC: huey keeps time in UTC)."""
     with session_scope() as db:
         removed = ratelimit.prune(db, RATE_LIMIT_ROWS_KEPT)
     if removed:
