@@ -38,10 +38,13 @@ from helpline.net.client import USER_AGENT, fetch
 log = logging.getLogger("abri.net")
 
 # Chromium's own connections (preconnect, prefetch, anything not routed) go to a proxy
-# on a port nothing listens on, loopback included (``<-loopback>`` removes Chromium's
-# implicit bypass). Routed requests are fulfilled before any proxy is involved.
-DEAD_PROXY = "http://127.0.0.1:9"
+# that cannot be reached: its name is in .invalid and Chromium resolves no name at all
+# (``MAP * ~NOTFOUND``), so no port on this machine, even one some local service listens
+# on, ever gets them. ``<-loopback>`` removes Chromium's implicit bypass for loopback.
+# Routed requests are fulfilled before any proxy or resolver is involved.
+DEAD_PROXY = "http://unreachable.invalid:9"
 PINNED_LAUNCH_ARGS = [f"--proxy-server={DEAD_PROXY}", "--proxy-bypass-list=<-loopback>",
+                      "--host-resolver-rules=MAP * ~NOTFOUND",
                       "--disable-background-networking", "--dns-prefetch-disable",
                       "--disable-quic", "--no-pings"]
 CONTEXT_OPTIONS: dict[str, Any] = {"service_workers": "block", "user_agent": USER_AGENT,
