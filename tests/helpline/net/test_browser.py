@@ -4,6 +4,8 @@ reaches the listeners placed there."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import time
 from collections.abc import Iterator
 
@@ -38,6 +40,12 @@ fetch("http://127.0.0.2:{inward}/xhr").catch(() => {{}});
 try {{ new WebSocket("ws://127.0.0.2:{inward}/ws"); }} catch (e) {{}}
 try {{ new WebSocket("ws://" + location.host + "/ws"); }} catch (e) {{}}
 navigator.sendBeacon && navigator.sendBeacon("http://127.0.0.2:{inward}/beacon", "x");
+try {{
+  const pc = new RTCPeerConnection({{iceServers: [{{urls: "stun:127.0.0.2:{inward}"}},
+    {{urls: "turn:127.0.0.2:{inward}?transport=tcp", username: "u", credential: "c"}}]}});
+  pc.createDataChannel("x");
+  pc.createOffer().then(offer => pc.setLocalDescription(offer));
+}} catch (e) {{}}
 </script></body></html>""".encode()
 
 
@@ -82,14 +90,30 @@ def _run(url: str):
     return guard, title, ok_loaded
 
 
+def _datagrams(sock: socket.socket) -> int:
+    count = 0
+    with contextlib.suppress(TimeoutError, BlockingIOError):
+        while True:
+            sock.recvfrom(4096)
+            count += 1
+    return count
+
+
 def test_no_request_of_the_page_reaches_a_refused_address(
         allow_loopback, listeners, capture_site) -> None:
     port, seen = capture_site
-    guard, title, _ = _run(f"http://127.0.0.1:{port}/capture")
-    assert title == "Le post"
-    assert {s["path"] for s in seen} >= {"/capture", "/ok.png"}
-    time.sleep(0.2)
-    assert listeners.connections == 0
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)  # WebRTC's STUN goes by UDP
+    udp.bind(("127.0.0.2", listeners.port))
+    udp.settimeout(0.2)
+    try:
+        guard, title, _ = _run(f"http://127.0.0.1:{port}/capture")
+        assert title == "Le post"
+        assert {s["path"] for s in seen} >= {"/capture", "/ok.png"}
+        time.sleep(0.5)
+        assert listeners.connections == 0
+        assert _datagrams(udp) == 0  # measured 2-3 without the WebRTC launch argument
+    finally:
+        udp.close()
     refused = {url for url, _code in guard.refused}
     inward = listeners.port
     for url in (f"http://127.0.0.2:{inward}/img.png", f"http://[::1]:{inward}/s.css",
