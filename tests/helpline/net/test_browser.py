@@ -46,6 +46,10 @@ try {{
   pc.createDataChannel("x");
   pc.createOffer().then(offer => pc.setLocalDescription(offer));
 }} catch (e) {{}}
+try {{ new WebTransport("https://127.0.0.2:{inward}/wt"); }} catch (e) {{}}
+const worker = `fetch("http://127.0.0.2:{inward}/worker").catch(() => {{}});
+  try {{ new WebSocket("ws://127.0.0.2:{inward}/worker-ws"); }} catch (e) {{}}`;
+try {{ new Worker(URL.createObjectURL(new Blob([worker]))); }} catch (e) {{}}
 </script></body></html>""".encode()
 
 
@@ -125,6 +129,8 @@ def test_no_request_of_the_page_reaches_a_refused_address(
     assert all(code == "address_refused" for url, code in guard.refused
                if "127.0.0.2" in url or "[::1]" in url)
     assert f"ws://127.0.0.1:{port}/ws" in refused  # no websocket at all, pinned
+    assert f"http://127.0.0.2:{inward}/worker" in refused  # a worker's fetch is routed
+    # (a worker's websocket and WebTransport are not: the launch arguments stop those)
 
 
 def test_pinned_the_browser_never_resolves_a_name_itself(
