@@ -79,8 +79,11 @@ class Settings(BaseSettings):
     net_connect_timeout_seconds: float = Field(5.0, gt=0, le=60)
     net_total_timeout_seconds: float = Field(20.0, gt=0, le=300)
     net_max_bytes: int = Field(20 * 1024 * 1024, ge=1024)
-    net_max_redirects: int = Field(5, ge=0, le=10)
+    net_max_redirects: int = Field(3, ge=0, le=10)
     net_allow_loopback: bool = False
+    # Web pages live on the web's two ports; any other is a service, often an internal
+    # one behind a public name. Empty allows any port (tests serving pages locally).
+    net_ports: tuple[int, ...] = (80, 443)
 
     @model_validator(mode="after")
     def _no_loopback_in_production(self) -> Settings:

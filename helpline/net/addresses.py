@@ -195,6 +195,9 @@ def parse_target(url: str | httpx.URL) -> Target:
     port = SCHEMES[parsed.scheme] if parsed.port is None else parsed.port
     if not 0 < port < 65536:
         raise FetchRefused("url_invalid", f"port {port}")
+    allowed_ports = get_settings().net_ports
+    if allowed_ports and port not in allowed_ports:
+        raise FetchRefused("port_refused", f"port {port}")
     if literal is None and ":" not in host:
         if not _HOST_NAME.match(host) or ".." in host or host.startswith("."):
             raise FetchRefused("url_invalid", f"host {host!r}")

@@ -24,8 +24,16 @@ from helpline.net import addresses
 
 
 @pytest.fixture
-def net_settings(data_dir: Path) -> None:
-    """Abri's settings with no ABRI_ variable but the data folder: loopback refused."""
+def net_settings(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Abri's settings with no ABRI_ variable but the data folder: loopback refused;
+    any port, as the test servers listen on free ones (``web_ports`` keeps 80/443)."""
+    monkeypatch.setenv("ABRI_NET_PORTS", "[]")
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def web_ports(net_settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ABRI_NET_PORTS")
     get_settings.cache_clear()
 
 

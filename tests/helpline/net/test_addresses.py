@@ -102,6 +102,15 @@ def test_a_plain_url_is_read_with_its_idna_name_and_port(net_settings) -> None:
     assert parse_target("  https://example.org/  ".strip()).literal is None
 
 
+@pytest.mark.parametrize("url", ["http://example.org:22/", "https://example.org:8443/",
+                                 "http://example.org:6379/", "http://93.184.216.34:25/"])
+def test_only_the_webs_two_ports_by_default(web_ports, url) -> None:
+    with pytest.raises(FetchRefused) as refused:
+        parse_target(url)
+    assert refused.value.code == "port_refused"
+    assert parse_target("http://example.org:80/").port == 80
+
+
 def test_one_inward_answer_refuses_the_name(net_settings, resolver) -> None:
     resolver.set("mixed.example", ["93.184.216.34", "10.0.0.1"])
     with pytest.raises(FetchRefused) as refused:
