@@ -12,7 +12,6 @@ from reflex.utils.token_manager import RedisTokenManager
 
 from helpline.config import get_settings
 from helpline.db import checkpoint_in_background
-from helpline.jobs.housekeeping import purge_accounts_hourly
 from helpline.keys import load_keyring
 from uikit import live
 from uikit.page_state import SessionBinding, forget_closed_pages
@@ -70,7 +69,6 @@ async def _settle_process() -> None:
     settle_after_start()
 
 
-app.register_lifespan_task(purge_accounts_hourly)
 app.register_lifespan_task(live.hear_published_events)  # events from every worker
 
 for surface in surfaces:

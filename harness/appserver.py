@@ -37,8 +37,11 @@ class AppServer:
         self.overrides: dict[str, str] | None = None
 
     @classmethod
-    def isolated(cls, data_dir: Path, port: int, **settings: str) -> AppServer:
-        """A server with its own data folder and build folder, on 127.0.0.1:port."""
+    def isolated(cls, data_dir: Path, port: int, *, jobs: bool = False,
+                 **settings: str) -> AppServer:
+        """A server with its own data folder and build folder, on 127.0.0.1:port; with
+        ``jobs``, the job queue's consumer too (off by default: a second process to start;
+        a test that needs it may also ``ensure(ABRI_JOBS_CONSUMER="1")``)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("ABRI_")}
         env.update({
             "ABRI_DATA_DIR": str(data_dir), "PORT": str(port), "ABRI_HOST": "127.0.0.1",
@@ -46,7 +49,7 @@ class AppServer:
             # testing on two ports in one worktree must not rebuild over each other.
             "ABRI_PUBLIC_URL": f"http://127.0.0.1:{port}",
             "REFLEX_WEB_WORKDIR": f".web-test-{port}",
-            "ABRI_LOG_LEVEL": "warning",
+            "ABRI_LOG_LEVEL": "warning", "ABRI_JOBS_CONSUMER": "1" if jobs else "0",
             # Every test browser and benchmark client comes from 127.0.0.1.
             "ABRI_VICTIM_ACCOUNTS_PER_HOUR": "1000000", **settings,
         })

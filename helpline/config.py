@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     port: int = Field(3000, validation_alias=AliasChoices("PORT", "ABRI_PORT"))
     public_url: str = ""
     workers: int = 0
+    # Background jobs (helpline.jobs, ADR 0010): worker threads of the consumer that
+    # scripts/serve.sh starts, and immediate mode (each job runs inside enqueue: tests).
+    jobs_workers: int = Field(2, ge=1)
+    jobs_immediate: bool = False
     victim_surface: bool = True
     staff_surface: bool = True
 
@@ -78,6 +82,24 @@ class Settings(BaseSettings):
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None
     oidc_label: str = "SSO"
+
+    # Fetching users' URLs (helpline.net): each fetch's limits. ``net_allow_loopback``
+    # lets 127.0.0.1 through the address rules, for tests serving pages there; refused
+    # in production.
+    net_connect_timeout_seconds: float = Field(5.0, gt=0, le=60)
+    net_total_timeout_seconds: float = Field(20.0, gt=0, le=300)
+    net_max_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    net_max_redirects: int = Field(3, ge=0, le=10)
+    net_allow_loopback: bool = False
+    # Web pages live on the web's two ports; any other is a service, often an internal
+    # one behind a public name. Empty allows any port (tests serving pages locally).
+    net_ports: tuple[int, ...] = (80, 443)
+
+    @model_validator(mode="after")
+    def _no_loopback_in_production(self) -> Settings:
+        if self.net_allow_loopback and self.env == "production":
+            raise ValueError("ABRI_NET_ALLOW_LOOPBACK is for tests; never in production.")
+        return self
 
     @model_validator(mode="after")
     def _derive_defaults(self) -> Settings:

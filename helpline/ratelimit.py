@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session as DbSession
+from sqlmodel import col, delete, func
 
 from helpline import crypto
 from helpline.i18n import Locale, t
@@ -65,6 +66,16 @@ def clear(db: DbSession, key: str) -> None:
     if row is not None:
         db.delete(row)
         db.flush()
+
+
+def prune(db: DbSession, older_than: timedelta) -> int:
+    """Delete the rows nothing has touched for ``older_than`` (no attempt counted, no
+    wait due, within it); returns how many. Harmless when ``older_than`` is longer than
+    every window and every throttle's ``forget``: such a row counts for nothing any more."""
+    cutoff = utcnow() - older_than
+    last = func.coalesce(col(RateLimit.not_before), col(RateLimit.window_start))
+    stale = delete(RateLimit).where(col(RateLimit.window_start) < cutoff, last < cutoff)
+    return db.exec(stale).rowcount  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from sqlmodel import select
 
 from helpline.models import RateLimit
 from helpline.models._common import utcnow
@@ -14,6 +15,7 @@ from helpline.ratelimit import (
     fail,
     in_words,
     limiter_key,
+    prune,
     succeed,
     wait,
 )
@@ -107,3 +109,18 @@ def test_the_row_holds_only_keyed_digests(db) -> None:
 def test_a_wait_is_said_in_words(data_dir, seconds, fr, en) -> None:
     assert in_words("fr", timedelta(seconds=seconds)) == fr
     assert in_words("en", timedelta(seconds=seconds)) == en
+
+
+def test_prune_removes_only_rows_long_untouched(db) -> None:
+    old, now = utcnow() - timedelta(days=10), utcnow()
+    db.add(RateLimit(key="allow:old", window_start=old, count=3))
+    db.add(RateLimit(key="allow:new", window_start=now, count=1))
+    # Failures that began long ago, but whose wait was set yesterday: kept.
+    db.add(RateLimit(key="pin:waiting", window_start=old, count=9,
+                     not_before=now - timedelta(days=1)))
+    db.add(RateLimit(key="pin:quiet", window_start=old, count=9,
+                     not_before=old + timedelta(hours=4)))
+    db.flush()
+    assert prune(db, timedelta(days=8)) == 2
+    db.expire_all()
+    assert {row.key for row in db.exec(select(RateLimit))} == {"allow:new", "pin:waiting"}

@@ -53,7 +53,7 @@ def test_a_kill_between_rename_and_commit_leaves_a_stray_blob_the_sweep_removes(
 
     assert vault.sweep_orphans(db) == 0  # too young: could be an upload still committing
     _age(strays)
-    assert housekeeping._sweep_once() == 3
+    assert housekeeping.sweep_vault.call_local() == 3
     assert vault_files(data_dir) == kept_files
     assert vault.verify_custody(db) == []
     assert b"".join(vault.open_for_victim(db, victim, kept.id, "original").chunks()) == png()
