@@ -106,3 +106,26 @@ class CustodyEntry(SQLModel, table=True):
     at: datetime = created_field()
     prev_hash: str = Field(max_length=64)
     entry_hash: str = Field(max_length=64, unique=True)
+
+
+class VaultCapture(SQLModel, table=True):
+    """A link's capture (helpline.vault.capture): where it stands, and what was kept.
+
+    ``state``: pending (queued), running, captured, failed (``code`` says why).
+    ``attempt`` grows at each run that claims it, so a run that finds its number changed
+    (a newer one took over) stores nothing. ``details_enc`` is the sealed summary of the
+    HTTP answer (final URL, status, server IP, TLS, time), for the page and the dossier."""
+
+    __tablename__ = "vault_capture"
+
+    item_id: str = Field(foreign_key="vault_item.id", primary_key=True, max_length=32,
+                         ondelete="CASCADE")
+    victim_id: str = Field(max_length=32, index=True)
+    state: str = Field(default="pending", max_length=16)
+    code: str = Field(default="", max_length=32)
+    attempt: int = 0
+    job_id: str = Field(default="", max_length=64)
+    details_enc: bytes | None = None
+    requested_at: datetime = created_field()
+    started_at: datetime | None = when_field()
+    finished_at: datetime | None = when_field()

@@ -6,6 +6,8 @@ commits, except ``receive_upload`` (its bytes are on disk before its rows commit
 ``grant_original`` on a wrong answer (the failure is counted).
 """
 
+from helpline.vault.capture import CaptureStatus, capture_bytes, request_capture
+from helpline.vault.capture import statuses as capture_statuses
 from helpline.vault.errors import VaultError
 from helpline.vault.forms import PLATFORMS, DetailsForm, LinkForm, MessageForm, guess_platform
 from helpline.vault.operators import rotate_key, sweep_orphans, verify_custody
@@ -55,6 +57,7 @@ __all__ = [
     "PLATFORMS",
     "PURPOSES",
     "VARIANTS",
+    "CaptureStatus",
     "DerivativeSummary",
     "DetailsForm",
     "Download",
@@ -73,6 +76,8 @@ __all__ = [
     "add_incident",
     "add_link",
     "add_message",
+    "capture_bytes",
+    "capture_statuses",
     "delete_item",
     "describe",
     "empty_vault",
@@ -86,6 +91,7 @@ __all__ = [
     "open_original_ticket",
     "people_with_evidence",
     "receive_upload",
+    "request_capture",
     "rotate_key",
     "share",
     "shared_items",
