@@ -68,7 +68,8 @@ def _generate_key(args: argparse.Namespace) -> int:
         print(f"{path} exists; refusing to overwrite a key.", file=sys.stderr)
         return 2
     ring = generate_keyring()
-    write_keyring(path, type(ring)(current=1, keys=ring.keys, generated=False))
+    write_keyring(path, type(ring)(current=1, keys=ring.keys, generated=False,
+                                  signing=ring.signing))
     print(f"Wrote a new keyring to {path} (mode 0600). Keep it out of database backups.")
     return 0
 
@@ -113,7 +114,8 @@ def _rotate_key(_args: argparse.Namespace) -> int:
         return 2
     version = max(ring.keys) + 1
     write_keyring(Path(settings.key_file),  # type: ignore[arg-type]
-                  Keyring(current=version, keys={**ring.keys, version: secrets.token_bytes(
+                  Keyring(current=version, signing=ring.signing,
+                          keys={**ring.keys, version: secrets.token_bytes(
                       KEY_BYTES)}, generated=ring.generated))
     crypto.reset_caches()
     with session_scope() as db:
@@ -121,6 +123,33 @@ def _rotate_key(_args: argparse.Namespace) -> int:
     print(f"Key version {version} is now current; re-wrapped {count} data key(s) "
           "without rewriting any blob.")
     return 0
+
+
+def _add_signing_key(_args: argparse.Namespace) -> int:
+    from helpline.keys import add_signing_key
+
+    path = Path(get_settings().key_file)  # type: ignore[arg-type]
+    try:
+        add_signing_key(path)
+    except (KeyringError, OSError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"The keyring {path} has a dossier signing key (the other keys are unchanged).")
+    return 0
+
+
+def _verify_dossier(args: argparse.Namespace) -> int:
+    from helpline.vault.dossier import verify
+
+    public_key = Path(args.public_key).read_bytes() if args.public_key else None
+    report = verify(Path(args.file), public_key=public_key)
+    for line in report.problems:
+        print(f"FAIL: {line}", file=sys.stderr)
+    if report.ok:
+        print(f"OK: signature valid; {report.files} file(s) match the manifest "
+              f"({report.items} item(s), exported {report.exported_at}).")
+        return 0
+    return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -159,6 +188,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("rotate-key",
                    help="add a new current key version to the keyring and re-wrap every "
                         "data key of the safe under it").set_defaults(func=_rotate_key)
+
+    sub.add_parser("add-signing-key",
+                   help="give the keyring a dossier signing key if it has none") \
+        .set_defaults(func=_add_signing_key)
+
+    p = sub.add_parser("verify-dossier",
+                       help="check an exported dossier offline: its signature, its manifest "
+                            "and every file's SHA-256; exit 1 and name what differs")
+    p.add_argument("file")
+    p.add_argument("--public-key", help="the helpline's public key (PEM); without it, the "
+                   "key of this installation's keyring")
+    p.set_defaults(func=_verify_dossier)
 
     p = sub.add_parser("generate-key", help="write a new operator keyring for production")
     p.add_argument("--out", required=True)

@@ -1,8 +1,11 @@
 """The key-encryption keys (KEKs) that protect everything Abri encrypts at rest.
 
 They live in a small JSON keyring file kept outside the database and the blob store:
-``{"current": 1, "keys": {"1": "<base64 32 bytes>"}, "generated": false}``.
+``{"current": 1, "keys": {"1": "<base64 32 bytes>"}, "signing": "<base64 32 bytes>",
+"generated": false}``.
 Versions allow rotation: data keys are re-wrapped, blobs are never rewritten.
+``signing`` is the helpline's Ed25519 private key (its 32-byte seed) that signs exported
+dossiers; a keyring written before it existed gets one on first use in local mode.
 
 In ``local`` mode a keyring is generated on first start (mode 0600, with a warning);
 an existing one readable by others is made owner-only, with a warning.
@@ -33,6 +36,7 @@ class Keyring:
     current: int
     keys: dict[int, bytes]
     generated: bool
+    signing: bytes | None = None  # Ed25519 seed that signs dossiers
 
     def key(self, version: int | None = None) -> bytes:
         version = self.current if version is None else version
@@ -47,22 +51,27 @@ def _parse(raw: str, path: Path) -> Keyring:
         data = json.loads(raw)
         keys = {int(v): base64.b64decode(k, validate=True) for v, k in data["keys"].items()}
         current = int(data["current"])
+        signing = base64.b64decode(data["signing"], validate=True) if data.get("signing") \
+            else None
     except (ValueError, KeyError, TypeError) as exc:
         raise KeyringError(f"The keyring {path} is not valid: {exc}") from None
     if current not in keys or any(len(k) != KEY_BYTES for k in keys.values()):
         raise KeyringError(f"The keyring {path} must hold 32-byte keys and name its current one.")
-    return Keyring(current=current, keys=keys, generated=bool(data.get("generated", False)))
+    if signing is not None and len(signing) != KEY_BYTES:
+        raise KeyringError(f"The keyring {path} has a signing key that is not 32 bytes.")
+    return Keyring(current=current, keys=keys, generated=bool(data.get("generated", False)),
+                   signing=signing)
 
 
 def _serialise(ring: Keyring) -> str:
-    return json.dumps(
-        {
-            "current": ring.current,
-            "keys": {str(v): base64.b64encode(k).decode() for v, k in sorted(ring.keys.items())},
-            "generated": ring.generated,
-        },
-        indent=2,
-    )
+    data: dict = {
+        "current": ring.current,
+        "keys": {str(v): base64.b64encode(k).decode() for v, k in sorted(ring.keys.items())},
+    }
+    if ring.signing is not None:
+        data["signing"] = base64.b64encode(ring.signing).decode()
+    data["generated"] = ring.generated
+    return json.dumps(data, indent=2)
 
 
 def write_keyring(path: Path, ring: Keyring) -> None:
@@ -79,7 +88,33 @@ def write_keyring(path: Path, ring: Keyring) -> None:
 
 
 def generate_keyring() -> Keyring:
-    return Keyring(current=1, keys={1: secrets.token_bytes(KEY_BYTES)}, generated=True)
+    return Keyring(current=1, keys={1: secrets.token_bytes(KEY_BYTES)}, generated=True,
+                   signing=secrets.token_bytes(KEY_BYTES))
+
+
+def signing_seed(settings: Settings) -> bytes:
+    """The helpline's dossier-signing key (an Ed25519 seed). A keyring without one gets
+    one in local mode (written back, owner-only); production asks the operator."""
+    ring = load_keyring(settings)
+    if ring.signing is not None:
+        return ring.signing
+    path = Path(settings.key_file)  # type: ignore[arg-type]
+    if settings.env != "local":
+        raise KeyringError(
+            f"The keyring {path} has no signing key. Add one with "
+            "python -m helpline add-signing-key (it keeps the existing keys).")
+    return add_signing_key(path)
+
+
+def add_signing_key(path: Path) -> bytes:
+    """Give the keyring at ``path`` a signing key if it has none; returns the seed."""
+    ring = _parse(path.read_text(), path)
+    if ring.signing is not None:
+        return ring.signing
+    seed = secrets.token_bytes(KEY_BYTES)
+    write_keyring(path, Keyring(current=ring.current, keys=ring.keys,
+                                generated=ring.generated, signing=seed))
+    return seed
 
 
 def load_keyring(settings: Settings) -> Keyring:

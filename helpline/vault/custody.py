@@ -20,7 +20,8 @@ from helpline.models import CustodyEntry
 from helpline.models._common import aware, utcnow
 
 GENESIS = "0" * 64
-ACTIONS = ("capture", "view", "share", "unshare", "download", "original_opened", "delete")
+ACTIONS = ("capture", "view", "share", "unshare", "download", "original_opened", "export",
+           "delete")
 
 
 def canonical(entry: CustodyEntry) -> bytes:
