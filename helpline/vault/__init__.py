@@ -8,6 +8,11 @@ commits, except ``receive_upload`` (its bytes are on disk before its rows commit
 
 from helpline.vault.capture import CaptureStatus, capture_bytes, request_capture
 from helpline.vault.capture import statuses as capture_statuses
+from helpline.vault.dossier import export_for_staff as export_staff_dossier
+from helpline.vault.dossier import export_for_victim as export_dossier
+from helpline.vault.dossier import public_key_pem as dossier_public_key
+from helpline.vault.dossier import staff_exportable as staff_dossier_items
+from helpline.vault.dossier import verify as verify_dossier
 from helpline.vault.errors import VaultError
 from helpline.vault.forms import PLATFORMS, DetailsForm, LinkForm, MessageForm, guess_platform
 from helpline.vault.operators import rotate_key, sweep_orphans, verify_custody
@@ -80,7 +85,10 @@ __all__ = [
     "capture_statuses",
     "delete_item",
     "describe",
+    "dossier_public_key",
     "empty_vault",
+    "export_dossier",
+    "export_staff_dossier",
     "grant_original",
     "guess_platform",
     "incidents",
@@ -97,8 +105,10 @@ __all__ = [
     "shared_items",
     "shared_with_helpline",
     "shred_account",
+    "staff_dossier_items",
     "sweep_orphans",
     "usage",
     "verify_custody",
+    "verify_dossier",
     "withdraw",
 ]

@@ -12,6 +12,7 @@ from uikit.components import labelled
 from victim_app.components import card, page_title
 from victim_app.layout import victim_page
 from victim_app.routes import VICTIM_PAGES, rebuild_who
+from victim_app.vault import capture as capture_ui
 from victim_app.vault.state import ALL, NO_INCIDENT, VaultState
 
 ACCEPT = ("image/*,video/*,.heic,.heif,application/pdf,text/plain,.txt,.pdf,.mp4,.mov,"
@@ -290,6 +291,7 @@ def _item(locale: Locale, item: rx.Var) -> rx.Component:
             rx.text(t(locale, "vault.list.fingerprint"), " ",
                     rx.el.code(item["short_hash"], "…", title=item["sha256"]),
                     size="1", color=SOFT_INK),
+            capture_ui.row_status(locale, item),
             rx.cond(item["shared"] == "1",
                     rx.badge(rx.icon("send", size=12, aria_hidden="true"),
                              t(locale, "vault.list.shared"), color_scheme="teal",
@@ -529,6 +531,7 @@ def _detail(locale: Locale) -> rx.Component:
                                _kind_name(locale, d["kind"])),
                        as_="h2", size="6", id="vault-detail-title"),
             _preview(locale),
+            capture_ui.panel(locale, d["id"], d["kind"]),
             rx.cond(VaultState.editing, _edit_form(locale), rx.vstack(
                 _facts(locale),
                 rx.button(rx.icon("pencil", aria_hidden="true"), t(locale, "vault.detail.edit"),
@@ -645,8 +648,9 @@ def safe(locale: Locale) -> rx.Component:
                 rx.cond(VaultState.open_id != "", _detail(locale), _list(locale)),
                 spacing="5", width="100%"),
             rx.script(src="/vault_upload.js"),
+            capture_ui.watcher(),
             rx.fragment(on_mount=VaultState.show_after_unlock(locale)),
-            style=STYLE,
+            style={**STYLE, **capture_ui.STYLE},
             custom_attrs={"data-vault-page": ""},
         ),
     )

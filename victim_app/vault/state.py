@@ -250,9 +250,15 @@ class VaultState(VictimState):
                   "vault.message.saved")
 
     @victim_event
-    def add_link(self, form: dict) -> None:
-        self._add(lambda db, v: vault.add_link(db, v, vault.LinkForm.from_form(form)),
-                  "vault.link.saved")
+    def add_link(self, form: dict):
+        added: list = []
+        self._add(lambda db, v: added.append(
+            vault.add_link(db, v, vault.LinkForm.from_form(form))), "vault.link.saved")
+        if added:  # committed: its capture starts (victim_app/vault/capture.py)
+            from victim_app.vault.capture import started
+
+            return started(current_victim(), added[0].id)
+        return None
 
     @victim_event
     def guess_platform(self, url: str) -> None:
