@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks import vault
+from benchmarks import capture, vault
 from benchmarks.load import closed_loop
 from harness.appserver import ROOT, AppServer
 
@@ -156,6 +156,7 @@ def main() -> int:
             url = server.ensure()
             bench_http(url)
             vault.run(server, Path(data), report)  # ABRI_BENCH_VAULT=0 skips it
+            capture.run(server, Path(data), report)  # ABRI_BENCH_CAPTURE=0 skips it
             asyncio.run(_bench_chat(server, sizes, seconds))
         finally:
             server.stop()
