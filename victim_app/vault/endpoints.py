@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -101,5 +103,34 @@ def endpoints(settings: Settings) -> list[Route]:
         return StreamingResponse(found.chunks(), media_type=found.content_type,
                                  headers=headers)
 
+    async def dossier(request: Request) -> Response:
+        """The ticked items as one signed ZIP (helpline.vault.dossier), built on disk in a
+        thread, streamed, then removed."""
+        victim = _victim(request)
+        raw = request.query_params.get("items", "")
+        if victim is None or not raw or len(raw) > 64 * 210:
+            return Response(status_code=404, headers=DOWNLOAD_HEADERS)
+        locale = "en" if request.query_params.get("lang") == "en" else "fr"
+
+        def build():
+            with session_scope() as db:
+                return vault.export_dossier(db, victim, raw.split(","), locale=locale)
+        try:
+            made = await run_in_threadpool(build)
+        except vault.VaultError:
+            return Response(status_code=404, headers=DOWNLOAD_HEADERS)
+        headers = {**DOWNLOAD_HEADERS, "content-length": str(made.size),
+                   "content-disposition": f'attachment; filename="{made.filename}"'}
+        return StreamingResponse(made.chunks(), media_type="application/zip",
+                                 headers=headers, background=BackgroundTask(made.discard))
+
+    async def dossier_key(_request: Request) -> Response:
+        pem = await run_in_threadpool(vault.dossier_public_key)
+        return Response(pem, media_type="application/x-pem-file",
+                        headers={"x-content-type-options": "nosniff",
+                                 "cache-control": "public, max-age=3600"})
+
     return [Route("/api/vault/upload", upload, methods=["POST"]),
+            Route("/api/vault/dossier", dossier, methods=["GET"]),
+            Route("/.well-known/abri-dossier-key.pem", dossier_key, methods=["GET"]),
             Route("/api/vault/items/{item_id}/{variant}", download, methods=["GET"])]

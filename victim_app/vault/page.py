@@ -13,6 +13,7 @@ from victim_app.components import card, page_title
 from victim_app.layout import victim_page
 from victim_app.routes import VICTIM_PAGES, rebuild_who
 from victim_app.vault import capture as capture_ui
+from victim_app.vault import export as export_ui
 from victim_app.vault.state import ALL, NO_INCIDENT, VaultState
 
 ACCEPT = ("image/*,video/*,.heic,.heif,application/pdf,text/plain,.txt,.pdf,.mp4,.mov,"
@@ -362,6 +363,7 @@ def _list(locale: Locale) -> rx.Component:
             rx.el.ul(rx.foreach(VaultState.items, lambda i: _item(locale, i)),
                      class_name="vault-list", aria_label=t(locale, "vault.list.heading")),
             _share(locale),
+            export_ui.panel(locale),
             _empty_all(locale),
             spacing="4", width="100%"),
         rx.cond(
