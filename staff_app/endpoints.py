@@ -17,6 +17,7 @@ from helpline.config import Settings
 from helpline.identity.sessions import STAFF_COOKIE
 from helpline.identity.staff_auth import SignInRefused, sign_in_local, sign_out
 from staff_app.cases.endpoints import vault_routes
+from staff_app.cases.export import dossier_routes
 from staff_app.oidc import oidc_routes
 from staff_app.routes import staff_url
 from webserver.requests import (
@@ -62,7 +63,8 @@ def endpoints(settings: Settings) -> Endpoints:
 
     routes = [Route("/api/staff/login", login, methods=["POST"]),
               Route("/api/staff/logout", logout, methods=["POST"]),
-              *vault_routes(settings)]  # shared evidence: working copies, originals
+              *vault_routes(settings),  # shared evidence: working copies, originals
+              *dossier_routes(settings)]  # the signed dossier of a person's shared items
     middleware: list[Middleware] = []
     if settings.oidc_enabled:
         routes += oidc_routes(settings, max_age)

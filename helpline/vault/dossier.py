@@ -329,7 +329,7 @@ def staff_exportable(db: DbSession, staff: StaffPrincipal, victim_id: str) -> li
                           col(VaultShare.purpose).in_(STAFF_PURPOSES),
                           col(VaultItem.parent_id).is_(None))
                    .order_by(col(VaultItem.created_at), VaultItem.id)).all()
-    return list(dict.fromkeys(rows))
+    return list({row.id: row for row in rows}.values())
 
 
 def export_for_staff(db: DbSession, staff: StaffPrincipal, victim_id: str, *,

@@ -6,6 +6,7 @@ import reflex as rx
 
 from helpline.i18n import Locale, t
 from staff_app.cases.evidence import evidence_list
+from staff_app.cases.export import export_link
 from staff_app.cases.original import OriginalState, original_dialog
 from staff_app.cases.state import CasesState
 from staff_app.layout import staff_page
@@ -23,6 +24,7 @@ def _person(locale: Locale, person: rx.Var) -> rx.Component:
                         person.count, " ", t(locale, "staff.cases.count"),
                         size="2", color="#3b4a52"),
                 evidence_list(locale, person.evidence, OriginalState.ask_original),
+                export_link(locale, person),
                 spacing="2", width="100%",
             ),
             width="100%",
