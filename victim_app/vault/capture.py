@@ -18,12 +18,13 @@ from datetime import datetime
 
 import reflex as rx
 
-from helpline import vault
+from helpline import events, vault
 from helpline.db import session_scope
 from helpline.i18n import Locale, t
 from helpline.identity.victims import VictimPrincipal
 from helpline.jobs.capture import queue_capture
 from helpline.text import InputError, client_string
+from uikit import live
 from uikit.attempt import REFUSED, attempt
 from victim_app.state import VictimState, current_victim, victim_event
 
@@ -56,8 +57,11 @@ class CaptureState(VictimState):
     facts: dict[str, str] = {}  # its capture's final_url, status, fetched_at, server_ip, tls
     error: str = ""
 
-    def _read(self) -> None:
+    def _read(self):
+        """Read the captures; when one has just finished, the safe's page reads the
+        database again too (the place used, the item's fingerprints)."""
         victim = current_victim()
+        before = {k for k, v in self.states.items() if v in ("pending", "running")}
 
         def read(db) -> None:
             found = vault.capture_statuses(db, victim)
@@ -88,11 +92,25 @@ class CaptureState(VictimState):
                               "server_ip": d.get("server_ip", ""), "tls": tls}
 
         attempt(self, read)
+        if any(self.states.get(k) in ("captured", "failed") for k in before):
+            from victim_app.vault.state import VaultState
+
+            return VaultState.refresh_from_push
+        return None
 
     @victim_event(touch=False)
-    def reload(self) -> None:
-        """On mount, after a link is added, and polled while a capture is pending."""
-        self._read()
+    def reload(self):
+        """Polled while a capture is pending, and on VaultChanged (Redis carries the
+        consumer's)."""
+        return self._read()
+
+    @victim_event(touch=False)
+    def watch(self):
+        """On mount: read the captures, and hear this person's safe change."""
+        victim = current_victim()
+        for channel in events.VaultChanged(victim.victim_id).channels():
+            live.watch(channel, CaptureState, self.router.session.client_token)
+        return self._read()
 
     @victim_event(touch=False)
     def show(self, item_id: str) -> None:
@@ -101,7 +119,7 @@ class CaptureState(VictimState):
             self.open_id = client_string(item_id)
         except InputError:
             self.open_id = ""
-        self._read()
+        return self._read()
 
     @victim_event
     def capture(self, item_id: str) -> None:
@@ -109,7 +127,12 @@ class CaptureState(VictimState):
         victim = current_victim()
         if attempt(self, lambda _db: start_capture(victim, client_string(item_id))) \
                 is not REFUSED:
-            self._read()
+            return self._read()
+        return None
+
+
+# The safe changed (a capture done in the consumer, when Redis carries its event).
+live.subscribe(CaptureState, {events.VaultChanged: "reload"})
 
 
 def started(victim: VictimPrincipal, item_id: str):
@@ -159,6 +182,14 @@ def row_status(locale: Locale, item: rx.Var) -> rx.Component:
     )
 
 
+def _waiting(locale: Locale, state: str) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(rx.icon("loader", size=18, aria_hidden="true"),
+                  rx.text(t(locale, f"vault.capture.{state}"), weight="bold"),
+                  spacing="2", align="center"),
+        rx.text(t(locale, "vault.capture.waiting"), size="2", color=SOFT_INK), spacing="2")
+
+
 def _fact(label: str, value: rx.Var) -> rx.Component:
     return rx.cond(value.to(str).length() > 0, rx.box(
         rx.el.dt(label, style={"fontWeight": 600, "fontSize": "0.9rem", "color": SOFT_INK}),
@@ -176,8 +207,9 @@ def panel(locale: Locale, item_id: rx.Var, kind: rx.Var) -> rx.Component:
                 rx.match(
                     state,
                     ("captured", rx.vstack(
-                        rx.text(rx.icon("camera", size=16, aria_hidden="true"), " ",
-                                t(locale, "vault.capture.captured"), weight="bold"),
+                        rx.hstack(rx.icon("camera", size=18, aria_hidden="true"),
+                                  rx.text(t(locale, "vault.capture.captured"), weight="bold"),
+                                  spacing="2", align="center"),
                         rx.text(t(locale, "vault.capture.done"), size="2", color=SOFT_INK),
                         rx.cond(CaptureState.shot != "",
                                 rx.el.img(src=CaptureState.shot,
@@ -193,17 +225,15 @@ def panel(locale: Locale, item_id: rx.Var, kind: rx.Var) -> rx.Component:
                                  class_name="vault-capture-facts"),
                         spacing="2", width="100%")),
                     ("failed", rx.vstack(
-                        rx.text(rx.icon("circle-alert", size=16, aria_hidden="true"), " ",
-                                t(locale, "vault.capture.failed"), " — ",
-                                _reason(locale, CaptureState.codes[item_id]), weight="bold"),
+                        rx.hstack(rx.icon("circle-alert", size=18, aria_hidden="true",
+                                          flex_shrink="0"),
+                                  rx.text(t(locale, "vault.capture.failed"), weight="bold"),
+                                  spacing="2", align="center"),
+                        rx.text(_reason(locale, CaptureState.codes[item_id]), weight="medium"),
                         rx.text(t(locale, "vault.capture.advice"), size="2"),
                         spacing="2")),
-                    ("pending", rx.text(rx.icon("loader", size=16, aria_hidden="true"), " ",
-                                        t(locale, "vault.capture.pending"), " ",
-                                        t(locale, "vault.capture.waiting"))),
-                    ("running", rx.text(rx.icon("loader", size=16, aria_hidden="true"), " ",
-                                        t(locale, "vault.capture.running"), " ",
-                                        t(locale, "vault.capture.waiting"))),
+                    ("pending", _waiting(locale, "pending")),
+                    ("running", _waiting(locale, "running")),
                     rx.text(t(locale, "vault.capture.none"), color=SOFT_INK)),
                 role="status", aria_live="polite",
                 custom_attrs={"data-capture-state": state}),
@@ -228,7 +258,7 @@ def watcher() -> rx.Component:
                 rx.el.span(custom_attrs={"data-capture-pending": ""},
                            style={"display": "none"})),
         rx.script(src="/vault_capture.js"),
-        rx.fragment(on_mount=CaptureState.reload),
+        rx.fragment(on_mount=CaptureState.watch),
     )
 
 
