@@ -39,10 +39,24 @@ class Handler(BaseHTTPRequestHandler):
                   "/private": (403, "text/html", b"<p>forbidden</p>"),
                   "/gone": (404, "text/html", b"<p>not here</p>"),
                   "/big": (200, "text/html", b"x" * 3_000_000)}
-        if self.path == "/moved":
+        if self.path == "/moved" or self.path.startswith("/inward"):
             self.send_response(302)
-            self.send_header("Location", "/post")
+            self.send_header("Location", "/post" if self.path == "/moved"
+                             else self.path.split("?to=", 1)[1])
             self.end_headers()
+            return
+        if self.path.startswith("/sneaky"):
+            port = self.path.split("?port=", 1)[1]
+            body = (f"<html><body><h1>ok</h1><img src='http://127.0.0.2:{port}/a.png'>"
+                    f"<img src='http://[::1]:{port}/b.png'>"
+                    f"<script>fetch('http://127.0.0.2:{port}/c');"
+                    f"new WebSocket('ws://127.0.0.2:{port}/d')</script>"
+                    f"<iframe src='http://10.0.0.1/'></iframe></body></html>").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
             return
         if self.path == "/pixel.png":
             status, kind, body = 200, "image/png", _pixel()
@@ -244,3 +258,25 @@ def test_a_run_lost_mid_way_is_resumed_and_stores_once(jobs, victim, server) -> 
     # The lost run coming back late stores nothing: its claim is no longer the one.
     assert capture._store(item_id, claimed[0], None, []) is False  # type: ignore[arg-type]
     assert len(_children(item_id)) == len(capture.VARIANTS)
+
+
+def test_no_request_of_a_capture_reaches_an_inward_listener(jobs, victim, server) -> None:
+    """Only 127.0.0.1 is let through by the test setting: a redirect to 127.0.0.2 is
+    refused, and a captured page's subresources, scripts' fetches and websockets to
+    127.0.0.2 and ::1 never connect."""
+    from tests.helpline.net.conftest import _listeners_on_one_port
+
+    port, listeners = _listeners_on_one_port(["127.0.0.2", "::1"])
+    try:
+        redirected = _capture(victim, f"{server}/inward?to=http://127.0.0.2:{port}/")
+        assert _status(victim, redirected).code == "address_refused"
+        assert _children(redirected) == []
+        page = _capture(victim, f"{server}/sneaky?port={port}")
+        assert _status(victim, page).state == "captured"
+        import time
+
+        time.sleep(0.2)
+        assert sum(listener.connections for listener in listeners) == 0
+    finally:
+        for listener in listeners:
+            listener.close()
