@@ -76,7 +76,8 @@ def export_link(locale: Locale, person: rx.Var) -> rx.Component:
             rx.el.a(rx.icon("file-archive", size=16, aria_hidden="true"),
                     t(locale, "staff.cases.export.button"),
                     href=dossier_url(person.evidence[0]["id"]) + f"?lang={locale}",
-                    download="", class_name="cases-dossier",
+                    download=True, class_name="cases-dossier",
+                    custom_attrs={"reloadDocument": True},  # the browser fetches it
                     style={"display": "inline-flex", "alignItems": "center",
                            "gap": "0.4rem", "minHeight": "44px", "fontWeight": 600,
                            "color": "#1d5f73"}),

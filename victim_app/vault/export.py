@@ -44,8 +44,9 @@ def panel(locale: Locale) -> rx.Component:
                 rx.hstack(
                     rx.el.a(rx.icon("download", aria_hidden="true"),
                             t(locale, "vault.export.confirm"),
-                            href=_href(locale), download="", class_name="dossier-download",
-                            on_click=DossierExportState.close),
+                            href=_href(locale), download=True, class_name="dossier-download",
+                            # not a client-side route: the browser fetches the file
+                            custom_attrs={"reloadDocument": True}),
                     rx.button(t(locale, "vault.export.cancel"), type="button", size="3",
                               variant="soft", color_scheme="gray",
                               on_click=DossierExportState.close),

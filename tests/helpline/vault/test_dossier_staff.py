@@ -75,3 +75,24 @@ def test_the_staff_route_is_an_attachment_for_a_case_role(db, victim, shared) ->
     assert answer.headers["cache-control"] == "no-store"
     assert answer.content.startswith(b"PK")
     assert client.get("/staff/api/vault/dossier/nope").status_code == 404
+
+
+def test_the_victim_route_and_the_published_key(db) -> None:
+    from helpline.identity import victims
+    from helpline.identity.sessions import VICTIM_COOKIE
+    from victim_app.vault.endpoints import endpoints
+
+    token = victims.start(db)
+    owner = victims.resolve(db, token)
+    note = vault.add_message(db, owner, vault.MessageForm(text="« preuve »"))
+    db.commit()
+    client = TestClient(Starlette(routes=endpoints(get_settings())))
+    assert client.get(f"/api/vault/dossier?items={note.id}").status_code == 404  # no session
+    client.cookies.set(VICTIM_COOKIE, token)
+    answer = client.get(f"/api/vault/dossier?lang=fr&items={note.id}")
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-disposition"].startswith('attachment; filename="dossier-')
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["cache-control"] == "no-store"
+    key = client.get("/.well-known/abri-dossier-key.pem")
+    assert key.status_code == 200 and key.content == dossier.public_key_pem()
