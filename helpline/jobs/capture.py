@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 
+from huey import crontab
+
 from helpline.config import get_settings
 from helpline.db import session_scope
 from helpline.jobs import BACKOFF, enqueue
@@ -59,14 +61,26 @@ def queue_capture(item_id: str) -> str:
     return job
 
 
+def _requeue_lost() -> int:
+    with session_scope() as db:
+        lost = capture.resumable(db)
+    for item_id in lost:
+        enqueue(capture_link, item_id)
+    if lost:
+        log.info("capture: %d lost captures queued again", len(lost))
+    return len(lost)
+
+
+@huey.periodic_task(crontab(minute="*/5"), retries=1, retry_delay=60)
+def resume_captures() -> int:
+    """Captures whose job was lost (its consumer killed mid-run, or the queue away when
+    it was asked for), every five minutes: each run claims, so none is done twice."""
+    return _requeue_lost()
+
+
 @huey.on_startup()
 def _resume_lost_captures() -> None:
     try:
-        with session_scope() as db:
-            lost = capture.resumable(db)
-        for item_id in lost:
-            enqueue(capture_link, item_id)
-        if lost:
-            log.info("capture: %d lost captures queued again", len(lost))
-    except Exception:  # the database may be briefly away
+        _requeue_lost()
+    except Exception:  # the database may be briefly away: the periodic run tries again
         log.warning("capture: could not look for lost captures", exc_info=True)

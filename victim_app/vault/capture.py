@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import logging
 from datetime import datetime
 
 import reflex as rx
@@ -28,6 +29,7 @@ from uikit import live
 from uikit.attempt import REFUSED, attempt
 from victim_app.state import VictimState, current_victim, victim_event
 
+log = logging.getLogger("abri.capture")
 SOFT_INK = "#3b4a52"
 CODES = ("address_refused", "timeout", "too_big", "login_wall", "not_found",
          "connection_failed", "browser_failed", "quota_full", "error")
@@ -141,6 +143,8 @@ def started(victim: VictimPrincipal, item_id: str):
         start_capture(victim, item_id)
     except vault.VaultError:
         return None
+    except Exception:  # the queue briefly away: still pending, a consumer's start resumes it
+        log.warning("capture: could not queue", exc_info=True)
     return CaptureState.reload
 
 

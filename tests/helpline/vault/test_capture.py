@@ -280,3 +280,17 @@ def test_no_request_of_a_capture_reaches_an_inward_listener(jobs, victim, server
     finally:
         for listener in listeners:
             listener.close()
+
+
+def test_the_periodic_resume_queues_lost_captures_again(jobs, victim, server) -> None:
+    from helpline.jobs.capture import resume_captures
+
+    item_id = _add(victim, f"{server}/post")  # asked for, but its job never queued
+    assert resume_captures.call_local() == 0  # not lost yet: a job may still come
+    with session_scope() as db:
+        row = db.get(VaultCapture, item_id)
+        row.requested_at = row.requested_at - capture.STALE * 2
+        db.add(row)
+    assert resume_captures.call_local() == 1  # queued, and run here (immediate mode)
+    assert _status(victim, item_id).state == "captured"
+    assert resume_captures.call_local() == 0
