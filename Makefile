@@ -58,6 +58,15 @@ check-chromium:
 	    exit 1; \
 	  fi; \
 	fi
+	@if ! command -v pdftoppm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's poppler-utils (pdftoppm) for the dossier's end-to-end test…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else \
+	    echo "The dossier's end-to-end test needs pdftoppm: run 'sudo apt-get install poppler-utils'."; \
+	    exit 1; \
+	  fi; \
+	fi
 
 test: setup check-chromium
 	$(BIN)/ruff check .

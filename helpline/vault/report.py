@@ -18,7 +18,7 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from helpline.i18n import Locale, t
+from helpline.i18n import Locale, catalog, t
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -131,7 +131,8 @@ def render(items: list[dict[str, Any]], *, entries_thumbnails: list[bytes | None
             except Exception:  # a thumbnail that will not draw is left out
                 pdf.field(s("thumbnail"), s("thumbnail_missing"))
         pdf.field(s("kind"), s("kind_" + item["kind"]))
-        pdf.field(s("platform"), item["platform"])
+        slug = item["platform"]
+        pdf.field(s("platform"), catalog(lang).get(f"vault.platform.{slug}", slug) if slug else "")
         pdf.field(s("happened"), _when(item["happened_at_claimed"]))
         pdf.field(s("received"), _when(item["received_at"]))
         pdf.field(s("filename"), item["filename"])
