@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks import capture, vault
+from benchmarks import capture, dossier, vault
 from benchmarks.load import closed_loop
 from harness.appserver import ROOT, AppServer
 
@@ -157,6 +157,7 @@ def main() -> int:
             bench_http(url)
             vault.run(server, Path(data), report)  # ABRI_BENCH_VAULT=0 skips it
             capture.run(server, Path(data), report)  # ABRI_BENCH_CAPTURE=0 skips it
+            dossier.run(server, Path(data), report)  # ABRI_BENCH_DOSSIER=0 skips it
             asyncio.run(_bench_chat(server, sizes, seconds))
         finally:
             server.stop()
