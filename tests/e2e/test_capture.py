@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from harness.appserver import AppServer
 from tests.e2e.conftest import PHONE, screenshot
 from tests.e2e.pages.vault import VaultPage
+from tests.e2e.test_accessibility import BLOCKING, audit
 
 SHOTS = Path("/work/shots/capture")
 POST = ("<!doctype html><html lang=fr><head><meta charset=utf-8><title>Post</title>"
@@ -71,7 +72,8 @@ def _add(safe: VaultPage, url: str) -> None:
     safe.save_link()
 
 
-def test_a_link_is_captured_and_its_screenshot_shown(page, capture_url, pages) -> None:
+def test_a_link_is_captured_and_its_screenshot_shown(page, capture_url, pages,
+                                                    console_errors) -> None:
     page.set_viewport_size(PHONE)
     safe = VaultPage(page, capture_url).open()
     _add(safe, f"{pages}/post")
@@ -89,6 +91,7 @@ def test_a_link_is_captured_and_its_screenshot_shown(page, capture_url, pages) -
     expect(page.locator(".vault-capture dd").filter(has_text=f"{pages}/post")).to_be_visible()
     expect(page.get_by_text("Page capturée", exact=True).last).to_be_visible()
     _shot(page, "3-captured-detail")
+    assert console_errors == []  # the poll script and the data: images pass the CSP
 
 
 def test_a_sign_in_page_fails_and_says_what_to_do(page, capture_url, pages) -> None:
@@ -103,3 +106,34 @@ def test_a_sign_in_page_fails_and_says_what_to_do(page, capture_url, pages) -> N
     expect(page.get_by_text("Fais une capture d'écran de la page", exact=False)).to_be_visible()
     expect(page.get_by_role("button", name="Capturer la page")).to_be_visible()
     _shot(page, "4-failed-detail")
+
+
+def test_the_capture_states_have_no_serious_accessibility_violation(browser, capture_url,
+                                                                    pages) -> None:
+    context = browser.new_context(bypass_csp=True, viewport=PHONE)
+    page = context.new_page()
+    try:
+        safe = VaultPage(page, capture_url).open()
+        _add(safe, f"{pages}/post")
+        row = page.locator("[data-item-id]").first
+        expect(row.locator("[data-capture-state]")).to_have_text("Page capturée",
+                                                                 timeout=90_000)
+        found = [(v["id"], v["nodes"]) for v in audit(page) if v["impact"] in BLOCKING]
+        row.get_by_role("button").first.click()
+        expect(page.get_by_role("img", name="Capture d'écran de la page")).to_be_visible()
+        found += [(v["id"], v["nodes"]) for v in audit(page) if v["impact"] in BLOCKING]
+        page.get_by_role("button", name="Retour à la liste").click()
+        _add(safe, f"{pages}/login")
+        row = page.locator("[data-item-id]").first
+        expect(row.locator("[data-capture-state]")).to_have_text("Capture impossible",
+                                                                 timeout=90_000)
+        row.get_by_role("button").first.click()
+        expect(page.get_by_role("button", name="Capturer la page")).to_be_visible()
+        found += [(v["id"], v["nodes"]) for v in audit(page) if v["impact"] in BLOCKING]
+        # The « saved » notice's green callout (the page's, not the capture's) is
+        # 4.28:1; reported to the page's owners, left out here.
+        found = [(i, [n for n in nodes if not n.startswith(".rt-CalloutText")])
+                 for i, nodes in found]
+        assert [(i, nodes) for i, nodes in found if nodes] == []
+    finally:
+        context.close()
