@@ -156,7 +156,10 @@ def render(items: list[dict[str, Any]], *, entries_thumbnails: list[bytes | None
                 pdf.field(s("tls"), tls.get("subject"))
                 pdf.field(s("tls_sha256"), tls.get("sha256"), mono=True)
         pdf.field(s("files"), "\n".join(item["files"]), mono=True)
+        words = catalog(lang)
         pdf.field(s("custody"), "\n".join(
-            f"{_when(e['at'][:19] + '+00:00')}  {e['action']}  ({e['actor_kind']})"
+            f"{_when(e['at'][:19] + '+00:00')}  "
+            f"{words.get('vault.export.pdf.action.' + e['action'], e['action'])} · "
+            f"{words.get('vault.export.pdf.actor.' + e['actor_kind'], e['actor_kind'])}"
             for e in item["custody"][-12:]))
     return bytes(pdf.output())
