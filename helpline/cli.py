@@ -141,7 +141,14 @@ def _add_signing_key(_args: argparse.Namespace) -> int:
 def _verify_dossier(args: argparse.Namespace) -> int:
     from helpline.vault.dossier import verify
 
-    public_key = Path(args.public_key).read_bytes() if args.public_key else None
+    try:
+        public_key = Path(args.public_key).read_bytes() if args.public_key else None
+    except OSError as exc:
+        print(f"FAIL: the public key cannot be read: {exc}", file=sys.stderr)
+        return 1
+    if not Path(args.file).is_file():
+        print(f"FAIL: {args.file} is not a file", file=sys.stderr)
+        return 1
     report = verify(Path(args.file), public_key=public_key)
     for line in report.problems:
         print(f"FAIL: {line}", file=sys.stderr)
