@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import socketio
 
+from benchmarks.procs import server_workers, status_kib
 from helpline.demo import DEMO_STAFF_PASSWORD
 from staff_app.console.state import ConsoleState
 from victim_app.chat.state import ChatState
@@ -119,13 +120,12 @@ async def open_pairs(url: str, conversations: int, tracker: Tracker) -> list[Pai
 def _worker_cpu_seconds(server_pid: int) -> float:
     """CPU time used so far by the server's worker processes."""
     total, tick = 0.0, os.sysconf("SC_CLK_TCK")
-    for child in Path("/proc").glob("[0-9]*"):
+    for pid in server_workers(server_pid):
         try:
-            fields = (child / "stat").read_text().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        if fields[1] == str(server_pid):  # ppid; utime and stime follow
-            total += (int(fields[11]) + int(fields[12])) / tick
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
     return total
 
 
@@ -201,13 +201,4 @@ def summary(tracker: Tracker) -> dict[str, float]:
 
 def worker_rss_kib(server_pid: int) -> int:
     """Resident memory of the server's worker processes."""
-    total = 0
-    for child in Path("/proc").glob("[0-9]*"):
-        try:
-            status = (child / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if fields.get("PPid", "").strip() == str(server_pid) and "VmRSS" in fields:
-            total += int(fields["VmRSS"].split()[0])
-    return total
+    return sum(status_kib(pid, "VmRSS") for pid in server_workers(server_pid))

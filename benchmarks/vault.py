@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.procs import server_workers, status_kib
+
 MIB = 1024 * 1024
 CHUNK = 256 * 1024  # what the client hands the socket at a time
 
@@ -52,41 +54,19 @@ def _upload(url: str, cookie: str, name: str, size: int) -> float:
     return elapsed
 
 
-def _workers(server_pid: int) -> list[int]:
-    found = []
-    for child in Path("/proc").glob("[0-9]*"):
-        try:
-            status = (child / "status").read_text()
-        except OSError:
-            continue
-        if f"\nPPid:\t{server_pid}\n" in status:
-            found.append(int(child.name))
-    return found or [server_pid]
-
-
-def _status_kib(pid: int, field: str) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def _peak_extra_kib(server_pid: int, run: Callable[[], object]) -> int:
     """The server's resident memory above its baseline at its highest while ``run``
     runs: sampled VmRSS every few ms, and VmHWM if the high-water mark rose."""
-    pids = _workers(server_pid)
-    baseline = {pid: _status_kib(pid, "VmRSS") for pid in pids}
-    hwm_before = {pid: _status_kib(pid, "VmHWM") for pid in pids}
+    pids = server_workers(server_pid)
+    baseline = {pid: status_kib(pid, "VmRSS") for pid in pids}
+    hwm_before = {pid: status_kib(pid, "VmHWM") for pid in pids}
     peak = dict(baseline)
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
             for pid in pids:
-                peak[pid] = max(peak[pid], _status_kib(pid, "VmRSS"))
+                peak[pid] = max(peak[pid], status_kib(pid, "VmRSS"))
             time.sleep(0.005)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -99,7 +79,7 @@ def _peak_extra_kib(server_pid: int, run: Callable[[], object]) -> int:
     extra = 0
     for pid in pids:
         top = peak[pid]
-        hwm = _status_kib(pid, "VmHWM")
+        hwm = status_kib(pid, "VmHWM")
         if hwm > hwm_before[pid]:  # a peak between two samples
             top = max(top, hwm)
         extra = max(extra, top - baseline[pid])

@@ -332,24 +332,32 @@ def _share(locale: Locale) -> rx.Component:
     )
 
 
+def _confirm_destroy(locale: Locale, which: str, *, question: str, yes: str, label: str,
+                     on_yes, size: str) -> rx.Component:
+    """A destroying button that first asks. The question takes the focus on « keep it »:
+    Enter pressed twice destroys nothing."""
+    return rx.cond(
+        VaultState.confirm == which,
+        rx.callout.root(
+            rx.callout.text(t(locale, question)),
+            rx.flex(
+                rx.button(t(locale, yes), color_scheme="red", size="3", on_click=on_yes),
+                rx.button(t(locale, "vault.delete.no"), variant="soft", color_scheme="gray",
+                          size="3", on_click=VaultState.cancel_confirm, auto_focus=True),
+                wrap="wrap", gap="2"),
+            color_scheme="red", role="alertdialog", width="100%",
+            custom_attrs={"aria-label": t(locale, label)}),
+        rx.button(rx.icon("trash-2", aria_hidden="true"), t(locale, label),
+                  variant="outline", color_scheme="red", size=size,
+                  on_click=VaultState.ask(which)),
+    )
+
+
 def _empty_all(locale: Locale) -> rx.Component:
     return rx.box(
-        rx.cond(
-            VaultState.confirm == "empty",
-            rx.callout.root(
-                rx.callout.text(t(locale, "vault.empty_all.confirm")),
-                rx.flex(
-                    rx.button(t(locale, "vault.empty_all.yes"), color_scheme="red", size="3",
-                              on_click=VaultState.empty),
-                    rx.button(t(locale, "vault.delete.no"), variant="soft", color_scheme="gray",
-                              size="3", on_click=VaultState.cancel_confirm, auto_focus=True),
-                    wrap="wrap", gap="2"),
-                color_scheme="red", role="alertdialog", width="100%",
-                custom_attrs={"aria-label": t(locale, "vault.empty_all.button")}),
-            rx.button(rx.icon("trash-2", aria_hidden="true"), t(locale, "vault.empty_all.button"),
-                      variant="outline", color_scheme="red", size="2",
-                      on_click=VaultState.ask("empty")),
-        ),
+        _confirm_destroy(locale, "empty", question="vault.empty_all.confirm",
+                         yes="vault.empty_all.yes", label="vault.empty_all.button",
+                         on_yes=VaultState.empty, size="2"),
         width="100%",
     )
 
@@ -502,23 +510,9 @@ def _edit_form(locale: Locale) -> rx.Component:
 
 
 def _delete(locale: Locale) -> rx.Component:
-    # The question takes the focus on « keep it »: Enter pressed twice destroys nothing.
-    return rx.cond(
-        VaultState.confirm == "delete",
-        rx.callout.root(
-            rx.callout.text(t(locale, "vault.delete.confirm")),
-            rx.flex(
-                rx.button(t(locale, "vault.delete.yes"), color_scheme="red", size="3",
-                          on_click=VaultState.delete),
-                rx.button(t(locale, "vault.delete.no"), variant="soft", color_scheme="gray",
-                          size="3", on_click=VaultState.cancel_confirm, auto_focus=True),
-                wrap="wrap", gap="2"),
-            color_scheme="red", role="alertdialog", width="100%",
-            custom_attrs={"aria-label": t(locale, "vault.detail.delete")}),
-        rx.button(rx.icon("trash-2", aria_hidden="true"), t(locale, "vault.detail.delete"),
-                  variant="outline", color_scheme="red", size="3",
-                  on_click=VaultState.ask("delete")),
-    )
+    return _confirm_destroy(locale, "delete", question="vault.delete.confirm",
+                            yes="vault.delete.yes", label="vault.detail.delete",
+                            on_yes=VaultState.delete, size="3")
 
 
 def _detail(locale: Locale) -> rx.Component:
