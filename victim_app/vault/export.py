@@ -10,19 +10,20 @@ import reflex as rx
 
 from helpline.i18n import Locale, t
 from victim_app.components import card
+from victim_app.state import VictimState, victim_event
 from victim_app.vault.state import VaultState
 
 SOFT_INK = "#5b5249"
 
 
-class DossierExportState(rx.State):
+class DossierExportState(VictimState):
     warning: bool = False
 
-    @rx.event
+    @victim_event
     def ask(self) -> None:
         self.warning = True
 
-    @rx.event
+    @victim_event
     def close(self) -> None:
         self.warning = False
 
