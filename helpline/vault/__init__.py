@@ -6,6 +6,7 @@ commits, except ``receive_upload`` (its bytes are on disk before its rows commit
 ``grant_original`` on a wrong answer (the failure is counted).
 """
 
+from helpline.vault.capture import VARIANTS as CAPTURE_PARTS
 from helpline.vault.capture import CaptureStatus, capture_bytes, request_capture
 from helpline.vault.capture import statuses as capture_statuses
 from helpline.vault.dossier import export_for_staff as export_staff_dossier
@@ -59,6 +60,7 @@ Purpose = str  # one of PURPOSES
 Variant = str  # one of VARIANTS
 
 __all__ = [
+    "CAPTURE_PARTS",
     "PLATFORMS",
     "PURPOSES",
     "VARIANTS",

@@ -424,7 +424,10 @@ def _fingerprint(locale: Locale) -> rx.Component:
         rx.text(t(locale, "vault.detail.fingerprint_hint"), size="2", color=SOFT_INK, as_="p"),
         rx.foreach(VaultState.derivatives, lambda x: rx.text(
             rx.match(x["variant"], ("working", t(locale, "vault.detail.working")),
-                     ("thumbnail", t(locale, "vault.detail.thumbnail")), x["variant"]),
+                     ("thumbnail", t(locale, "vault.detail.thumbnail")),
+                     *[(part, t(locale, f"vault.detail.part.{part}"))
+                       for part in vault.CAPTURE_PARTS],
+                     x["variant"]),
             " : ", rx.el.code(x["sha256"], class_name="vault-hash"), size="1",
             color=SOFT_INK, as_="p")),
         class_name="vault-fingerprint",
