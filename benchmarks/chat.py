@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import socketio
 
-from benchmarks.procs import server_workers, status_kib
+from harness.procs import server_workers, status_kib
 from helpline.demo import DEMO_STAFF_PASSWORD
 from staff_app.console.state import ConsoleState
 from victim_app.chat.state import ChatState

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.procs import server_workers, status_kib
+from harness.procs import server_workers, status_kib
 
 MIB = 1024 * 1024
 CHUNK = 256 * 1024  # what the client hands the socket at a time

@@ -80,6 +80,11 @@ def run_handler(state: rx.State, name: str, *args) -> None:
     """Call one handler of ``state`` as an event would (guarded handlers are coroutines)."""
     result = type(state).event_handlers[name].fn(state, *args)
     if inspect.isawaitable(result):
-        # A loop of its own: Playwright's sync API may hold this thread's loop in a full run.
-        with ThreadPoolExecutor(1) as pool:
-            pool.submit(contextvars.copy_context().run, asyncio.run, result).result()
+        run_async(result)
+
+
+def run_async(coroutine):
+    """``asyncio.run(coroutine)`` in a loop of its own: in a full run Playwright's sync API
+    holds this thread's loop, and asyncio.run refuses a thread whose loop runs."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(contextvars.copy_context().run, asyncio.run, coroutine).result()

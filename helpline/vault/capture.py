@@ -23,6 +23,7 @@ server IP, TLS subject and fingerprint, UTC time, redirects, the body's hash), `
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import io
 import json
@@ -398,7 +399,11 @@ def run_capture(item_id: str, *, page_timeout_s: float | None = None) -> str:
             raise CaptureFailed("login_wall")
         if result.status in (404, 410):
             raise CaptureFailed("not_found")
-        png, pdf = _browse(result.final_url, page_timeout_s or PAGE_TIMEOUT_S)
+        # Playwright's sync API refuses a thread whose event loop runs (an async caller, a
+        # test run holding Playwright's own loop): the browser gets a thread of its own.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            png, pdf = pool.submit(_browse, result.final_url,
+                                   page_timeout_s or PAGE_TIMEOUT_S).result()
         parts = [("http", "application/json", _http_record(result)),
                  ("body", "application/octet-stream", result.body),
                  ("screenshot", "image/png", png), ("pdf", "application/pdf", pdf),

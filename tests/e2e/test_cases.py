@@ -39,6 +39,7 @@ from helpline import events, vault
 from helpline.db import session_scope
 from helpline.identity import victims
 from uikit import live
+from tests.factories import run_async
 
 command, token = sys.argv[1], sys.argv[2]
 with session_scope() as db:
@@ -51,7 +52,7 @@ if command == "seed":
         yield image[: len(image) // 2]
         yield image[len(image) // 2:]
 
-    shot = asyncio.run(vault.receive_upload(me, "capture-groupe.png", len(image), chunks()))
+    shot = run_async(vault.receive_upload(me, "capture-groupe.png", len(image), chunks()))
     with session_scope() as db:
         victims.update_profile(db, me, nickname="Inès", age_band="15_17")
         vault.describe(db, me, shot.id, vault.DetailsForm.from_form({

@@ -11,12 +11,14 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import redis
 from playwright.sync_api import expect
 
 from harness.appserver import ROOT
+from harness.procs import server_workers
 from tests.e2e.pages import Console, StaffLogin, TalkPage
 
 pytestmark = pytest.mark.redis
@@ -35,10 +37,20 @@ def redis_app_url(app_server, tmp_path):
     app_server.stop()  # the next test gets the default single-worker server back
 
 
+def _granian_workers(pid: int) -> list[int]:
+    """granian's live worker processes under the server (scripts/serve.sh runs granian
+    beside the job consumer, so they are its grandchildren)."""
+    found = []
+    for worker in server_workers(pid):
+        with contextlib.suppress(OSError):  # it may be exiting
+            alive = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+            if alive and b"granian" in Path(f"/proc/{worker}/cmdline").read_bytes():
+                found.append(worker)
+    return found
+
+
 def _worker_count(pid: int) -> int:
-    out = subprocess.run(["ps", "--ppid", str(pid), "-o", "stat=,args="],
-                         capture_output=True, text=True).stdout
-    return sum(1 for line in out.splitlines() if "granian" in line and not line.startswith("Z"))
+    return len(_granian_workers(pid))
 
 
 def test_two_workers_share_state_through_redis(redis_app_url, browser) -> None:
@@ -111,17 +123,12 @@ def _listening_workers(server) -> set[int]:
                 fields = row.split()  # local address, state 0A (LISTEN), inode
                 if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == server.port:
                     sockets.add(f"socket:[{fields[9]}]")
-    out = subprocess.run(["ps", "--ppid", str(server.process.pid), "-o", "pid=,stat=,args="],
-                         capture_output=True, text=True).stdout
     listening = set()
-    for line in out.splitlines():
-        pid, stat, args = line.split(maxsplit=2)
-        if "granian" not in args or stat.startswith("Z"):
-            continue
+    for pid in _granian_workers(server.process.pid):
         with contextlib.suppress(OSError):  # it may be exiting
             if any(os.readlink(f"/proc/{pid}/fd/{fd}") in sockets
                    for fd in os.listdir(f"/proc/{pid}/fd")):
-                listening.add(int(pid))
+                listening.add(pid)
     return listening
 
 

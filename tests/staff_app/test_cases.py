@@ -3,7 +3,6 @@ state, and the download routes — staff reach what was shared and nothing else.
 
 from __future__ import annotations
 
-import asyncio
 import io
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -24,7 +23,7 @@ from staff_app.cases.endpoints import vault_routes
 from staff_app.cases.evidence import evidence_row
 from staff_app.cases.original import OriginalState
 from staff_app.cases.state import CasesState
-from tests.factories import call_handler, run_handler
+from tests.factories import call_handler, run_async, run_handler
 
 PASSWORD = "un mot de passe assez long"  # a test value
 
@@ -75,7 +74,7 @@ def _upload(victim, data: bytes, name: str = "capture.png"):
     async def chunks():
         yield data
 
-    return asyncio.run(vault.receive_upload(victim, name, len(data), chunks()))
+    return run_async(vault.receive_upload(victim, name, len(data), chunks()))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ reaches the listeners placed there."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import socket
 import time
@@ -77,6 +78,13 @@ def capture_site(listeners) -> Iterator[tuple]:
 
 
 def _run(url: str):
+    """In a thread of its own: in a full run Playwright's sync API already holds this
+    thread's event loop (the end-to-end tests' browser), and refuses a second one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(_browse, url).result()
+
+
+def _browse(url: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

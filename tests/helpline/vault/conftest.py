@@ -3,7 +3,6 @@ built in the test, and a look at what is left on disk."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
@@ -13,6 +12,7 @@ from PIL import Image
 
 from helpline import vault
 from helpline.config import get_settings
+from tests.factories import run_async
 from tests.factories import staff as _staff
 from tests.factories import victim as _victim
 
@@ -32,7 +32,7 @@ def upload(victim, data: bytes | Iterable[bytes], name: str = "capture.png",
             for part in parts:
                 yield part
         chunks = chunks_of()
-    return asyncio.run(vault.receive_upload(victim, name, declared, chunks))
+    return run_async(vault.receive_upload(victim, name, declared, chunks))
 
 
 def refused(code: str):

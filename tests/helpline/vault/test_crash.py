@@ -18,6 +18,7 @@ from helpline.jobs import housekeeping
 from helpline.models import VaultBlob, VaultItem
 from helpline.vault import blobs
 from helpline.vault import upload as upload_module
+from tests.factories import run_async
 from tests.helpline.vault.conftest import png, upload, vault_files
 
 MB = 1024 * 1024
@@ -109,7 +110,7 @@ def test_a_20_mib_video_never_sits_in_memory(db, data_dir, victim) -> None:
     total = 20 * MB
     tracemalloc.start()
     try:
-        item = asyncio.run(vault.receive_upload(victim, "video.mp4", total, _mp4_stream(total)))
+        item = run_async(vault.receive_upload(victim, "video.mp4", total, _mp4_stream(total)))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -135,7 +136,7 @@ def test_several_files_at_once_all_land_with_one_unbroken_chain(db, data_dir, vi
             vault.receive_upload(victim, f"{n}.png", None, stream(png((50 + n, 50)), 500))
             for n in range(6)))
 
-    items = asyncio.run(many())
+    items = run_async(many())
     assert len({i.id for i in items}) == 6
     assert len(vault.list_items(db, victim)) == 6 and len(vault_files(data_dir)) == 18
     assert custody.first_break(custody.chain(db, victim.victim_id)) is None

@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from helpline import vault
 from helpline.models import CustodyEntry, VaultBlob, VaultItem
+from tests.factories import run_async
 from tests.helpline.vault.conftest import jpeg_with_gps, png, refused, upload, vault_files
 
 MB = 1024 * 1024
@@ -186,7 +187,7 @@ def test_size_limits_per_kind_stop_the_stream_early(db, data_dir, victim,
             yield b"\0" * 65536
 
     with pytest.raises(vault.VaultError) as refusal:
-        asyncio.run(vault.receive_upload(victim, "grande.png", None, endless()))
+        run_async(vault.receive_upload(victim, "grande.png", None, endless()))
     assert (refusal.value.code, refusal.value.limit_mb) == ("too_big", 1)
     assert len(read) <= 17  # stopped at the limit, not at the end
     nothing_kept(db, data_dir)
@@ -228,7 +229,7 @@ def test_an_upload_cut_off_half_way_keeps_nothing(db, data_dir, victim) -> None:
         raise Gone
 
     with refused("cut_off"):
-        asyncio.run(vault.receive_upload(victim, "capture.png", None, cut()))
+        run_async(vault.receive_upload(victim, "capture.png", None, cut()))
     with refused("cut_off"):  # or it simply ends before the size it announced
         upload(victim, data[:len(data) // 2], "capture.png", declared=len(data))
     nothing_kept(db, data_dir)
@@ -247,7 +248,7 @@ def test_a_cancelled_upload_keeps_nothing(db, data_dir, victim) -> None:
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    asyncio.run(run())
+    run_async(run())
     nothing_kept(db, data_dir)
 
 
