@@ -5,7 +5,6 @@ sign-in form fails, said in words, with the advice to add a screenshot instead."
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,7 +13,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from harness.appserver import AppServer
 from tests.e2e.conftest import PHONE, screenshot
 from tests.e2e.pages.vault import VaultPage
 from tests.e2e.test_accessibility import BLOCKING, audit
@@ -51,14 +49,12 @@ def pages() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def capture_url(tmp_path_factory) -> Iterator[str]:
-    port = int(os.environ.get("ABRI_E2E_PORT", "3600"))
-    server = AppServer.isolated(tmp_path_factory.mktemp("abri-capture"), port, jobs=True,
-                                ABRI_NET_ALLOW_LOOPBACK="1", ABRI_NET_PORTS="[]",
-                                ABRI_OPENING_HOURS="24/7")
-    server.build()
-    yield server.ensure()
-    server.stop()
+def capture_url(app_server) -> Iterator[str]:
+    """The suite's server, with the job consumer and leave to fetch the test pages on
+    127.0.0.1; the next test gets the default server back."""
+    yield app_server.ensure(ABRI_JOBS_CONSUMER="1", ABRI_NET_ALLOW_LOOPBACK="1",
+                            ABRI_NET_PORTS="[]")
+    app_server.stop()
 
 
 def _shot(page, name: str) -> None:
