@@ -3,6 +3,10 @@
 Surfaces look strings up at compile time, one page per locale, so a translation
 costs no state and no round trip. ``{name}`` placeholders are filled from the
 helpline's configuration (number, hours …) by ``t``.
+
+A locale's catalog is ``<locale>.json`` plus one file per area in ``<locale>/``
+(``fr/quiz.json`` …), so that areas grow without editing one shared file; a key
+defined twice is a bug and raises.
 """
 
 from __future__ import annotations
@@ -19,7 +23,18 @@ DEFAULT_LOCALE: Locale = "fr"
 
 @cache
 def catalog(locale: Locale) -> dict[str, str]:
-    return json.loads(resources.files(__name__).joinpath(f"{locale}.json").read_text("utf-8"))
+    here = resources.files(__name__)
+    words: dict[str, str] = json.loads(here.joinpath(f"{locale}.json").read_text("utf-8"))
+    area_dir = here.joinpath(locale)
+    areas = sorted((f for f in area_dir.iterdir() if f.name.endswith(".json")),
+                   key=lambda f: f.name) if area_dir.is_dir() else []
+    for area in areas:
+        more: dict[str, str] = json.loads(area.read_text("utf-8"))
+        twice = words.keys() & more.keys()
+        if twice:
+            raise ValueError(f"{locale}/{area.name} defines {sorted(twice)} again")
+        words.update(more)
+    return words
 
 
 def _helpline_values() -> dict[str, str]:

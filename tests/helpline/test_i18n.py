@@ -29,3 +29,21 @@ def test_a_missing_key_is_a_bug() -> None:
     with pytest.raises(KeyError):
         t("fr", "no.such.key")
     assert other_locale("fr") == "en" and other_locale("en") == "fr"
+
+
+def test_an_area_file_cannot_define_a_key_twice(tmp_path, monkeypatch) -> None:
+    import helpline.i18n as i18n
+
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr.json").write_text('{"a.b": "x"}', "utf-8")
+    (tmp_path / "fr" / "more.json").write_text('{"a.c": "y"}', "utf-8")
+    monkeypatch.setattr(i18n.resources, "files", lambda _name: tmp_path)
+    i18n.catalog.cache_clear()
+    try:
+        assert i18n.catalog("fr") == {"a.b": "x", "a.c": "y"}
+        i18n.catalog.cache_clear()
+        (tmp_path / "fr" / "again.json").write_text('{"a.b": "z"}', "utf-8")
+        with pytest.raises(ValueError, match="a.b"):
+            i18n.catalog("fr")
+    finally:
+        i18n.catalog.cache_clear()
