@@ -6,8 +6,13 @@ commits, except ``receive_upload`` (its bytes are on disk before its rows commit
 ``grant_original`` on a wrong answer (the failure is counted).
 """
 
+from helpline.vault.capture import (
+    EVIDENCE_PARTS,
+    CaptureStatus,
+    capture_bytes,
+    request_capture,
+)
 from helpline.vault.capture import VARIANTS as CAPTURE_PARTS
-from helpline.vault.capture import CaptureStatus, capture_bytes, request_capture
 from helpline.vault.capture import statuses as capture_statuses
 from helpline.vault.dossier import export_for_staff as export_staff_dossier
 from helpline.vault.dossier import export_for_victim as export_dossier
@@ -47,7 +52,9 @@ from helpline.vault.shapes import (
     Usage,
 )
 from helpline.vault.staff import (
+    grant_dossier,
     grant_original,
+    open_dossier_ticket,
     open_for_staff,
     open_original_ticket,
     people_with_evidence,
@@ -61,6 +68,7 @@ Variant = str  # one of VARIANTS
 
 __all__ = [
     "CAPTURE_PARTS",
+    "EVIDENCE_PARTS",
     "PLATFORMS",
     "PURPOSES",
     "VARIANTS",
@@ -91,11 +99,13 @@ __all__ = [
     "empty_vault",
     "export_dossier",
     "export_staff_dossier",
+    "grant_dossier",
     "grant_original",
     "guess_platform",
     "incidents",
     "item_detail",
     "list_items",
+    "open_dossier_ticket",
     "open_for_staff",
     "open_for_victim",
     "open_original_ticket",

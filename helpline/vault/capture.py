@@ -54,6 +54,8 @@ STATES = ("pending", "running", "captured", "failed")
 CODES = ("address_refused", "timeout", "too_big", "login_wall", "not_found",
          "connection_failed", "browser_failed", "quota_full", "error")
 VARIANTS = ("http", "body", "screenshot", "pdf", "shot-thumb", "shot-working")
+# The parts that are evidence, which the owner may download (the JPEG copies are ours).
+EVIDENCE_PARTS = ("screenshot", "pdf", "http", "body")
 DETAILS = "vault-capture-details"
 STALE = timedelta(minutes=5)  # a run still "running" after this was lost with its consumer
 PAGE_TIMEOUT_S = 30.0  # the browser's whole visit: navigation, screenshot and PDF

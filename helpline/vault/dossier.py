@@ -333,15 +333,16 @@ def staff_exportable(db: DbSession, staff: StaffPrincipal, victim_id: str) -> li
 
 
 def export_for_staff(db: DbSession, staff: StaffPrincipal, victim_id: str, *,
-                     locale: str = "fr") -> Dossier:
+                     locale: str = "fr", with_originals: bool = False) -> Dossier:
     """What the person shared for a takedown or a report: working copies, thumbnails and
-    captures, never an image's original (opening an original needs re-authentication:
-    F4). An item with no working copy (a PDF, a video, a text, a link) is its own."""
+    captures; an image's original only ``with_originals`` — which only a ticket from
+    ``helpline.vault.staff.grant_dossier`` asks for, after re-authentication (F4). An item
+    with no working copy (a PDF, a video, a text, a link) is its own."""
     items = staff_exportable(db, staff, victim_id)
     if not items:
         raise VaultError("not_found")
-    return build(db, items, with_original=lambda item, children: item.kind != "image" and
-                 not any(c.derivative == "working" for c in children),
+    return build(db, items, with_original=lambda item, children: with_originals or (
+                 item.kind != "image" and not any(c.derivative == "working" for c in children)),
                  exporter_kind="staff", exporter_id=str(staff.staff_id),
                  locale="en" if locale == "en" else "fr")
 

@@ -25,6 +25,7 @@ from helpline.models import (
 )
 from helpline.models._common import aware, utcnow
 from helpline.vault import blobs, custody, store
+from helpline.vault.capture import EVIDENCE_PARTS
 from helpline.vault.errors import VaultError
 from helpline.vault.forms import (
     TITLE_MAX,
@@ -51,7 +52,8 @@ MESSAGE_TYPE = "text/plain; charset=utf-8"
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif",
               "image/webp": ".webp", "image/heic": ".heic", "image/heif": ".heif",
               "application/pdf": ".pdf", "video/mp4": ".mp4", "video/quicktime": ".mov",
-              "video/webm": ".webm", MESSAGE_TYPE: ".txt"}
+              "video/webm": ".webm", MESSAGE_TYPE: ".txt", "application/json": ".json",
+              "text/html": ".html", "application/xhtml+xml": ".xhtml"}
 MB = 1024 * 1024
 MAX_IDS = 500
 
@@ -308,12 +310,14 @@ def add_incident(db: DbSession, victim: VictimPrincipal, title: str,
 def variant_item(db: DbSession, item: VaultItem, variant: str) -> VaultItem:
     """The row holding ``variant`` of an original: itself for "original", its derivative
     otherwise; "working" of an item with no derivative is the item itself (a PDF, a video,
-    a text: there is no other copy). not_found when there is none (a link)."""
-    if variant not in VARIANTS:
-        raise VaultError("not_found")
+    a text: there is no other copy). A link has no bytes of its own: only its capture's
+    evidence parts (screenshot, PDF, HTTP record, body). not_found when there is none."""
     if item.kind == "link":
+        if variant not in EVIDENCE_PARTS:
+            raise VaultError("not_found")
+    elif variant not in VARIANTS:
         raise VaultError("not_found")
-    if variant == "original":
+    elif variant == "original":
         return item
     child = db.exec(select(VaultItem).where(VaultItem.parent_id == item.id,
                                             VaultItem.derivative == variant)).first()
@@ -332,7 +336,8 @@ def download(db: DbSession, original: VaultItem, row: VaultItem, *, inline: bool
         store.opened(store.TITLE, original, original.title_enc) or original.kind
     if row.derivative:
         name = f"{name.rsplit('.', 1)[0]}-{row.derivative}"
-    extension = EXTENSIONS.get(row.content_type, ".bin")
+    extension = EXTENSIONS.get(row.content_type) or \
+        EXTENSIONS.get(row.content_type.split(";")[0].strip().lower(), ".bin")
     return Download(filename=store.disposition_name(name, extension),
                     content_type=row.content_type, size=blob.size, inline=inline,
                     sha256=row.sha256, _chunks=lambda: store.plaintext(blob))
@@ -346,7 +351,8 @@ def open_for_victim(db: DbSession, victim: VictimPrincipal, item_id: str,
     if variant != "thumbnail":  # shown in every list: a thumbnail is ours, not evidence
         custody.append(db, victim_id, row.id, "download", actor_kind="victim",
                        actor_id=victim_id, item_sha256=row.sha256, detail=variant)
-    return download(db, item, row, inline=row.derivative is not None)
+    # The safe's own copies open in the page; a capture's parts are files to keep.
+    return download(db, item, row, inline=row.derivative in ("working", "thumbnail"))
 
 
 # ---- sharing -------------------------------------------------------------------------------

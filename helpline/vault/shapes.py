@@ -89,6 +89,7 @@ class PersonSummary(SQLModel):
     nickname: str  # "" when not given
     last_activity: datetime
     items: list[SharedItem]  # most recently shared first
+    dossier_item: str = ""  # one item shared to report or remove: it names their dossier
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from helpline.models._common import aware, utcnow
 from helpline.ratelimit import NO_WAIT, Throttle, fail, succeed, wait
 from helpline.vault import custody, store
 from helpline.vault.errors import VaultError
+from helpline.vault.dossier import STAFF_PURPOSES
 from helpline.vault.service import _thumbnailed, download, variant_item
 from helpline.vault.shapes import Download, PersonSummary, SharedItem
 
@@ -89,10 +90,12 @@ def people_with_evidence(db: DbSession, staff: StaffPrincipal) -> list[PersonSum
     for victim_id, rows in by_person.items():
         victim = victims.get(victim_id)
         items = _shared_items(db, rows)
+        for_dossier = [item.id for share, item in rows if share.purpose in STAFF_PURPOSES]
         people.append(PersonSummary(
             victim_id=victim_id,
             nickname=nickname_of(victim_id, victim.nickname_enc) if victim else "",
-            last_activity=max(i.shared_at for i in items), items=items))
+            last_activity=max(i.shared_at for i in items), items=items,
+            dossier_item=for_dossier[0] if for_dossier else ""))
     people.sort(key=lambda p: p.last_activity, reverse=True)
     return people
 
@@ -121,19 +124,16 @@ def open_for_staff(db: DbSession, staff: StaffPrincipal, item_id: str, variant: 
     return download(db, item, row, inline=row.derivative is not None)
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(crypto.derive(_TICKET_PURPOSE).hex(), salt="vault-original")
+def _serializer(kind: str) -> URLSafeTimedSerializer:
+    """Tickets of one kind ("original", "dossier") never open the other."""
+    return URLSafeTimedSerializer(crypto.derive(_TICKET_PURPOSE).hex(), salt=f"vault-{kind}")
 
 
-def grant_original(db: DbSession, staff: StaffPrincipal, item_id: str, *,
-                   password: str | None = None, totp: str | None = None) -> str:
-    """A ticket (valid TICKET_SECONDS, for this session only) to open the original of a
-    shared item, once the staff member re-entered their password or TOTP code. Wrong
-    answers count (and are kept: this commits them) toward a growing delay."""
-    _reader(staff)
-    item = _shared_original(db, item_id)
-    if item.kind == "link":
-        raise VaultError("not_found")
+def _confirm_again(db: DbSession, staff: StaffPrincipal, password: object,
+                   totp: object) -> None:
+    """The staff member proved again who they are (password, or TOTP code when they have
+    a second factor). Wrong answers count (and are kept: this commits them) toward a
+    growing delay."""
     guard = (REAUTH, str(staff.staff_id))
     waiting = wait(db, guard)
     if waiting > NO_WAIT:
@@ -149,21 +149,61 @@ def grant_original(db: DbSession, staff: StaffPrincipal, item_id: str, *,
         db.commit()
         raise VaultError("reauth_failed", until=utcnow() + delay if delay > NO_WAIT else None)
     succeed(db, guard)
+
+
+def grant_original(db: DbSession, staff: StaffPrincipal, item_id: str, *,
+                   password: str | None = None, totp: str | None = None) -> str:
+    """A ticket (valid TICKET_SECONDS, for this session only) to open the original of a
+    shared item, once the staff member confirmed who they are."""
+    _reader(staff)
+    item = _shared_original(db, item_id)
+    if item.kind == "link":
+        raise VaultError("not_found")
+    _confirm_again(db, staff, password, totp)
     custody.append(db, item.victim_id, item.id, "original_opened", actor_kind="staff",
                    actor_id=staff.staff_id, item_sha256=item.sha256)
     audit.record(db, staff, "vault.original_opened", "vault_item", item.id)
-    return _serializer().dumps({"i": item.id, "s": staff.session_id})
+    return _serializer("original").dumps({"i": item.id, "s": staff.session_id})
 
 
-def open_original_ticket(db: DbSession, staff: StaffPrincipal, ticket: str) -> Download:
+def grant_dossier(db: DbSession, staff: StaffPrincipal, item_id: str, *,
+                  password: str | None = None, totp: str | None = None) -> str:
+    """A ticket to export, originals included, the dossier of whoever shared ``item_id``
+    for a takedown or a report: the same proof as for one original, since it holds all
+    of them. The export itself logs each file in the custody log."""
+    from helpline.vault.dossier import staff_exportable
+
+    _reader(staff)
+    item = _shared_original(db, item_id)
+    if not staff_exportable(db, staff, item.victim_id):
+        raise VaultError("not_found")
+    _confirm_again(db, staff, password, totp)
+    audit.record(db, staff, "vault.dossier_originals_granted", "vault_item", item.id)
+    return _serializer("dossier").dumps({"i": item.id, "s": staff.session_id})
+
+
+def _ticket_item(db: DbSession, staff: StaffPrincipal, kind: str, ticket: str) -> VaultItem:
     _reader(staff)
     try:
-        data = _serializer().loads(ticket, max_age=TICKET_SECONDS)
+        data = _serializer(kind).loads(ticket, max_age=TICKET_SECONDS)
     except (BadSignature, TypeError, ValueError):
         raise VaultError("not_found") from None
     if not isinstance(data, dict) or data.get("s") != staff.session_id:
         raise VaultError("not_found")
-    item = _shared_original(db, data.get("i"))
+    return _shared_original(db, data.get("i"))
+
+
+def open_dossier_ticket(db: DbSession, staff: StaffPrincipal, ticket: str, *,
+                        locale: str = "fr"):
+    """The dossier a ``grant_dossier`` ticket opens, originals included."""
+    from helpline.vault.dossier import export_for_staff
+
+    item = _ticket_item(db, staff, "dossier", ticket)
+    return export_for_staff(db, staff, item.victim_id, locale=locale, with_originals=True)
+
+
+def open_original_ticket(db: DbSession, staff: StaffPrincipal, ticket: str) -> Download:
+    item = _ticket_item(db, staff, "original", ticket)
     custody.append(db, item.victim_id, item.id, "download", actor_kind="staff",
                    actor_id=staff.staff_id, item_sha256=item.sha256, detail="original")
     return download(db, item, item, inline=False)

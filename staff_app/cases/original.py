@@ -1,5 +1,6 @@
 """Opening an original: the staff member proves it is them again (password, or the
-current code when they have a second factor), then gets a short-lived link to it.
+current code when they have a second factor), then gets a short-lived link to it. The
+same dialog grants a person's signed dossier with the originals in it (``ask_dossier``).
 
 The original is the file as the young person gave it, metadata (location) included:
 working copies are what staff see by default. The grant is logged in the custody log
@@ -19,6 +20,7 @@ from helpline.text import InputError, client_string, form_text
 from helpline.vault import VaultError
 from staff_app.cases import CASE_ROLES
 from staff_app.cases.evidence import original_url
+from staff_app.cases.export import dossier_ticket_url
 from staff_app.state import (
     StaffState,
     current_staff,
@@ -32,16 +34,19 @@ from uikit.components import labelled
 REFUSALS = ("reauth_failed", "reauth_wait", "reauth_unavailable", "not_found")
 
 
+GRANTS = {"item": vault.grant_original, "dossier": vault.grant_dossier}
+
+
 class OriginalState(StaffState):
     original_id: str = ""  # the item asked for; "" when the dialog is closed
+    original_kind: str = "item"  # "item": its original; "dossier": its owner's, originals in
     original_title: str = ""
     with_code: bool = False  # the staff member confirms with their TOTP code
     original_error: str = ""
     original_link: str = ""  # once confirmed: where the original downloads from
     original_wait: str = ""  # after too many tries: how long before the next
 
-    @staff_event(*CASE_ROLES)
-    def ask_original(self, item_id: str, title: str = "") -> None:
+    def _ask(self, kind: str, item_id: str, title: str) -> None:
         """Open the dialog for this item (nothing is read yet: the grant checks it)."""
         try:
             self.original_id = client_string(item_id)
@@ -49,8 +54,19 @@ class OriginalState(StaffState):
         except InputError:
             self.original_id = ""
             return
+        self.original_kind = kind
         self.original_error, self.original_link = "", ""
         self.with_code = staff_auth.has_totp(current_staff())
+
+    @staff_event(*CASE_ROLES)
+    def ask_original(self, item_id: str, title: str = "") -> None:
+        """« Ouvrir l'original » on an item."""
+        self._ask("item", item_id, title)
+
+    @staff_event(*CASE_ROLES)
+    def ask_dossier(self, item_id: str) -> None:
+        """« Dossier avec les originaux » on a person's card (one of their items names them)."""
+        self._ask("dossier", item_id, "")
 
     @staff_event(*CASE_ROLES)
     def confirm_original(self, form: dict) -> None:
@@ -64,7 +80,7 @@ class OriginalState(StaffState):
             return
         try:
             with session_scope() as db:
-                ticket = vault.grant_original(
+                ticket = GRANTS[self.original_kind](
                     db, current_staff(), self.original_id,
                     password=None if self.with_code else password,
                     totp=code if self.with_code else None)
@@ -73,12 +89,19 @@ class OriginalState(StaffState):
             if refused.until is not None:  # how long the next try must wait, in words
                 self.original_wait = wait_sentence(page_locale(self), refused.until - utcnow())
             return
-        self.original_error, self.original_link = "", original_url(ticket)
+        self.original_error = ""
+        self.original_link = original_url(ticket) if self.original_kind == "item" else \
+            dossier_ticket_url(ticket) + f"?lang={page_locale(self)}"
 
     @staff_event(*CASE_ROLES)
     def close_original(self, _open: bool = False) -> None:
         self.original_id = self.original_title = self.original_error = ""
         self.original_link = self.original_wait = ""
+        self.original_kind = "item"
+
+
+def _by_kind(item: str, dossier: str) -> rx.Var:
+    return rx.cond(OriginalState.original_kind == "dossier", dossier, item)
 
 
 def original_dialog(locale: Locale) -> rx.Component:
@@ -122,7 +145,9 @@ def original_dialog(locale: Locale) -> rx.Component:
                    role="status"),
         rx.hstack(
             rx.el.a(rx.icon("download", size=16, aria_hidden="true"),
-                    t(locale, "staff.cases.download_original"), href=s.original_link,
+                    _by_kind(t(locale, "staff.cases.download_original"),
+                             t(locale, "staff.cases.export.download_originals")),
+                    href=s.original_link,
                     download="", reload_document=True,
                     class_name="rt-reset rt-BaseButton rt-r-size-2 rt-variant-solid rt-Button"),
             rx.dialog.close(rx.button(t(locale, "staff.cases.close"), type="button",
@@ -133,10 +158,13 @@ def original_dialog(locale: Locale) -> rx.Component:
     )
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title(t(locale, "staff.cases.original_title")),
+            rx.dialog.title(_by_kind(t(locale, "staff.cases.original_title"),
+                                     t(locale, "staff.cases.export.originals_title"))),
             rx.cond(s.original_title != "",
                     rx.text(rx.el.bdi(s.original_title), weight="medium", size="2")),
-            rx.dialog.description(t(locale, "staff.cases.original_lead"), size="2"),
+            rx.dialog.description(_by_kind(t(locale, "staff.cases.original_lead"),
+                                           t(locale, "staff.cases.export.originals_lead")),
+                                  size="2"),
             rx.text(rx.cond(s.with_code, t(locale, "staff.cases.reauth_with_code"),
                             t(locale, "staff.cases.reauth_with_password")),
                     size="2", margin_y="0.75rem"),

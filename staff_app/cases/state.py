@@ -22,6 +22,7 @@ class PersonRow:
     last: str = ""  # newest activity
     count: str = ""
     evidence: list[dict[str, str]] = dataclasses.field(default_factory=list)
+    dossier_item: str = ""  # "" when nothing was shared to report or remove
 
 
 def person_row(index: int, person, locale: Locale) -> PersonRow:
@@ -29,7 +30,8 @@ def person_row(index: int, person, locale: Locale) -> PersonRow:
                      name=person.nickname or t(locale, "staff.cases.unnamed"),
                      last=moment(person.last_activity),
                      count=str(len(person.items)),
-                     evidence=evidence_rows(person.items, locale))
+                     evidence=evidence_rows(person.items, locale),
+                     dossier_item=person.dossier_item)
 
 
 class CasesState(StaffState):

@@ -87,6 +87,13 @@ def test_a_link_is_captured_and_its_screenshot_shown(page, capture_url, pages,
     expect(page.locator(".vault-capture dd").filter(has_text=f"{pages}/post")).to_be_visible()
     expect(page.get_by_text("Page capturée", exact=True).last).to_be_visible()
     _shot(page, "3-captured-detail")
+    # Each part of the capture is a file of its own to keep or hand over.
+    for name in ("Capture de la page", "PDF de la page", "Réponse du site", "Page reçue (HTML)"):
+        expect(page.get_by_role("link", name=f"Télécharger : {name}")).to_be_visible()
+    with page.expect_download() as got:
+        page.get_by_role("link", name="Télécharger : PDF de la page").click()
+    assert got.value.suggested_filename.endswith(".pdf")
+    assert Path(got.value.path()).read_bytes().startswith(b"%PDF")
     assert console_errors == []  # the poll script and the data: images pass the CSP
 
 

@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,7 @@ if command == "seed":
             "text": "Message que je garde pour moi", "author": "@lerieur",
             "platform": "whatsapp", "seen_at": "2026-11-29T21:10"}))
         vault.share(db, me, [shot.id, link.id], "counselling")
+        vault.share(db, me, [shot.id], "takedown")
     print(json.dumps({"shot": shot.id, "link": link.id, "kept": kept.id,
                       "sha": shot.sha256}))
 elif command == "withdraw":
@@ -191,6 +193,23 @@ def test_staff_see_exactly_what_was_shared(browser, live_server, tmp_path,
         dialog.get_by_role("link", name="Télécharger l'original").click()
     original = Path(download.value.path()).read_bytes()
     assert hashlib.sha256(original).hexdigest() == seeded["sha"]  # byte for byte
+    dialog.get_by_role("button", name="Fermer").click()
+    expect(dialog).to_have_count(0)
+
+    # The signed dossier of what she shared to remove: working copies by default; with
+    # the originals only after the password again, the original in it byte for byte.
+    expect(person.get_by_role("link", name="Exporter un dossier signé")).to_be_visible()
+    person.get_by_role("button", name="Dossier avec les originaux").click()
+    dialog = camille.get_by_role("dialog", name="Exporter le dossier avec les originaux")
+    expect(dialog).to_contain_text("registre de garde")
+    dialog.get_by_label("Mot de passe").fill(DEMO_STAFF_PASSWORD)
+    dialog.get_by_role("button", name="Confirmer").click()
+    with camille.expect_download() as download:
+        dialog.get_by_role("link", name="Télécharger le dossier avec les originaux").click()
+    assert download.value.suggested_filename.startswith("dossier-")
+    with zipfile.ZipFile(download.value.path()) as dossier_zip:
+        inside = {hashlib.sha256(dossier_zip.read(n)).hexdigest() for n in dossier_zip.namelist()}
+    assert seeded["sha"] in inside
     dialog.get_by_role("button", name="Fermer").click()
     expect(dialog).to_have_count(0)
 

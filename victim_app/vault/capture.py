@@ -7,7 +7,8 @@ capture is pending an element carries ``data-capture-pending`` and
 ``assets/vault_capture.js`` (a static file: the CSP forbids inline scripts) clicks the
 hidden poll button every 2 s; the poll is not the person's activity (``touch=False``).
 The screenshot's copies are small JPEGs handed to the page as data: URIs (the CSP's
-img-src allows them): the download route serves an original's own variants only.
+img-src allows them); the capture's evidence parts (the PNG, the PDF, the site's answer
+and the page received) download from the safe's route, each logged in the custody log.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class CaptureState(VictimState):
     open_id: str = ""  # the link whose details are shown
     shot: str = ""  # its screenshot's working copy (data: URI)
     facts: dict[str, str] = {}  # its capture's final_url, status, fetched_at, server_ip, tls
+    parts: list[str] = []  # its capture's evidence parts there are, to download
     error: str = ""
 
     def _read(self):
@@ -76,12 +78,13 @@ class CaptureState(VictimState):
                         vault.capture_bytes(db, victim, item_id, "shot-thumb"))
             self.thumbs = thumbs
             self.pending = any(s in ("pending", "running") for s in self.states.values())
-            self.shot, self.facts = "", {}
+            self.shot, self.facts, self.parts = "", {}, []
             current = found.get(self.open_id)
             if current is not None and current.state == "captured":
                 if "shot-working" in current.variants:
                     self.shot = _data_uri(vault.capture_bytes(db, victim, self.open_id,
                                                               "shot-working"))
+                self.parts = [p for p in vault.EVIDENCE_PARTS if p in current.variants]
                 d = current.details
                 when = d.get("fetched_at", "")
                 with contextlib.suppress(ValueError):
@@ -200,6 +203,24 @@ def _fact(label: str, value: rx.Var) -> rx.Component:
         rx.el.dd(value, dir="auto", style={"margin": 0, "overflowWrap": "anywhere"})))
 
 
+def _files(locale: Locale, item_id: rx.Var) -> rx.Component:
+    """The capture's evidence parts, each a download of its own."""
+    def link(part: str) -> rx.Component:
+        name = t(locale, f"vault.detail.part.{part}")
+        return rx.cond(CaptureState.parts.contains(part), rx.el.li(rx.el.a(
+            rx.icon("download", size=16, aria_hidden="true"), name,
+            href=f"/api/vault/items/{item_id}/{part}", download=True,
+            custom_attrs={"reloadDocument": True},  # the browser fetches it, not the router
+            aria_label=t(locale, "vault.capture.download", part=name),
+            class_name="vault-capture-file")))
+
+    return rx.cond(CaptureState.parts.length() > 0, rx.box(
+        rx.heading(t(locale, "vault.capture.files"), as_="h4", size="3"),
+        rx.text(t(locale, "vault.capture.files_lead"), size="2", color=SOFT_INK),
+        rx.el.ul(*[link(p) for p in vault.EVIDENCE_PARTS], class_name="vault-capture-files"),
+        width="100%"))
+
+
 def panel(locale: Locale, item_id: rx.Var, kind: rx.Var) -> rx.Component:
     """In a link's details: the capture's state, the screenshot, the facts, the button."""
     state = CaptureState.states[item_id].to(str)
@@ -227,6 +248,7 @@ def panel(locale: Locale, item_id: rx.Var, kind: rx.Var) -> rx.Component:
                                        facts["server_ip"]),
                                  _fact(t(locale, "vault.capture.tls"), facts["tls"]),
                                  class_name="vault-capture-facts"),
+                        _files(locale, item_id),
                         spacing="2", width="100%")),
                     ("failed", rx.vstack(
                         rx.hstack(rx.icon("circle-alert", size=18, aria_hidden="true",
@@ -276,4 +298,8 @@ STYLE = {
                               "objectPosition": "top", "borderRadius": "0.5rem",
                               "border": "1px solid #c9d6d4"},
     "& .vault-capture-facts": {"display": "grid", "gap": "0.5rem", "margin": 0},
+    "& .vault-capture-files": {"listStyle": "none", "padding": 0, "margin": "0.5rem 0 0",
+                               "display": "grid", "gap": "0.35rem"},
+    "& .vault-capture-file": {"display": "inline-flex", "alignItems": "center", "gap": "0.5rem",
+                              "minHeight": "44px", "color": "#0b5c55", "fontWeight": 600},
 }

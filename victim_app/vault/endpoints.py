@@ -24,7 +24,7 @@ from helpline.identity.victims import VictimPrincipal
 from uikit import live
 from webserver.requests import same_origin
 
-VARIANTS = ("original", "working", "thumbnail")
+VARIANTS = ("original", "working", "thumbnail", *vault.EVIDENCE_PARTS)
 FILENAME_MAX = 1024  # percent-encoded: a name of a few hundred characters at most
 STATUS = {"too_big": 413, "quota_full": 413, "type_refused": 415, "image_unreadable": 422,
           "empty": 422, "cut_off": 400, "not_found": 404, "invalid": 400, "too_long": 400}

@@ -162,6 +162,35 @@ def test_a_local_page_is_captured_with_its_answer_screenshot_and_pdf(jobs, victi
     assert b"Un message blessant" not in on_disk and b"%PDF" not in on_disk
 
 
+def test_the_owner_downloads_the_evidence_parts_each_logged_not_the_copies(
+        jobs, victim, other, server) -> None:
+    item_id = _capture(victim, f"{server}/post")
+    got = {}
+    with session_scope() as db:
+        for part in vault.EVIDENCE_PARTS:
+            found = vault.open_for_victim(db, victim, item_id, part)
+            got[part] = (found, b"".join(found.chunks()))
+        for copy in ("shot-thumb", "shot-working", "original", "working", "thumbnail"):
+            with pytest.raises(vault.VaultError):
+                vault.open_for_victim(db, victim, item_id, copy)
+        with pytest.raises(vault.VaultError):
+            vault.open_for_victim(db, other, item_id, "screenshot")
+    png, pdf = got["screenshot"], got["pdf"]
+    assert png[1].startswith(b"\x89PNG") and png[0].content_type == "image/png"
+    assert pdf[1].startswith(b"%PDF") and 'filename="' in pdf[0].content_disposition
+    assert got["body"][1] == PAGE and got["body"][0].content_disposition.startswith("attachment")
+    assert json.loads(got["http"][1])["status"] == 200
+    assert got["http"][0].content_disposition.split('filename="')[1].split('"')[0].endswith(
+        ".json")
+    for part, (found, data) in got.items():
+        assert found.sha256 == hashlib.sha256(data).hexdigest(), part
+    with session_scope() as db:
+        logged = [e.detail for e in db.exec(select(CustodyEntry).where(
+            CustodyEntry.action == "download")).all()]
+        assert sorted(logged) == sorted(vault.EVIDENCE_PARTS)
+        assert custody.first_break(custody.chain(db, victim.victim_id)) is None
+
+
 def test_the_job_run_twice_captures_once(jobs, victim, server) -> None:
     item_id = _capture(victim, f"{server}/post")
     first = {c.derivative: c.id for c in _children(item_id)}

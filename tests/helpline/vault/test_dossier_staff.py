@@ -96,3 +96,76 @@ def test_the_victim_route_and_the_published_key(db) -> None:
     assert answer.headers["cache-control"] == "no-store"
     key = client.get("/.well-known/abri-dossier-key.pem")
     assert key.status_code == 200 and key.content == dossier.public_key_pem()
+
+
+def test_the_originals_go_in_only_with_a_ticket_from_the_password_again(
+        db, victim, shared, tmp_path) -> None:
+    from sqlmodel import select
+
+    from helpline.models import AuditEntry, CustodyEntry
+    from tests.helpline.vault.test_staff import PASSWORD, _with_password
+
+    photo, _note, private = shared
+    lina = _with_password(db)
+    with refused("reauth_failed"):
+        vault.grant_dossier(db, lina, photo.id, password="not my password")
+    ticket = vault.grant_dossier(db, lina, photo.id, password=PASSWORD)
+    db.commit()
+    with refused("not_found"):  # a dossier ticket never opens one original, nor the reverse
+        vault.open_original_ticket(db, lina, ticket)
+    with refused("not_found"):
+        vault.open_dossier_ticket(db, lina, vault.grant_original(db, lina, photo.id,
+                                                                 password=PASSWORD))
+    with refused("not_found"):  # another session of the same person
+        vault.open_dossier_ticket(db, _with_password(db, "Noé"), ticket)
+    made = vault.open_dossier_ticket(db, lina, ticket)
+    db.commit()
+    target = tmp_path / "originals.zip"
+    shutil.copyfile(made.path, target)
+    made.discard()
+    assert dossier.verify(target, public_key=dossier.public_key_pem()).ok
+    with zipfile.ZipFile(target) as zf:
+        names = zf.namelist()
+        original = next(n for n in names if n.endswith("original.jpg"))
+        assert zf.read(original) == jpeg_with_gps((120, 60))  # as stored, metadata included
+    assert private.id not in json.dumps(names)
+    granted = db.exec(select(AuditEntry).where(
+        AuditEntry.action == "vault.dossier_originals_granted")).one()
+    assert granted.object_id == photo.id
+    exported = db.exec(select(CustodyEntry).where(CustodyEntry.action == "export",
+                                                  CustodyEntry.item_id == photo.id)).all()
+    assert len(exported) == 1 and exported[0].actor_kind == "staff"
+
+
+def test_no_dossier_ticket_for_a_person_who_shared_nothing_to_report(db, victim) -> None:
+    from tests.helpline.vault.test_staff import PASSWORD, _with_password
+
+    note = vault.add_message(db, victim, vault.MessageForm(text="juste pour en parler"))
+    vault.share(db, victim, [note.id], "counselling")
+    db.commit()
+    with refused("not_found"):
+        vault.grant_dossier(db, _with_password(db), note.id, password=PASSWORD)
+
+
+def test_the_originals_route_needs_the_ticket_of_this_session(db, victim, shared) -> None:
+    from helpline.identity.sessions import resolve_staff
+    from helpline.identity.staff_accounts import create_staff
+    from tests.helpline.vault.test_staff import PASSWORD
+
+    photo, _note, _private = shared
+    member = create_staff(db, email="ines@abri.example", display_name="Inès",
+                          password=PASSWORD, roles=["counsellor"])
+    db.flush()
+    token = open_staff_session(db, member.id, max_hours=8)
+    ines = resolve_staff(db, token, idle_minutes=30)
+    ticket = vault.grant_dossier(db, ines, photo.id, password=PASSWORD)
+    db.commit()
+    client = TestClient(Starlette(routes=dossier_routes(get_settings())))
+    url = f"/staff/api/vault/dossier/originals/{ticket}"
+    assert client.get(url).status_code == 401
+    client.cookies.set(STAFF_COOKIE, token)
+    answer = client.get(url)
+    assert answer.status_code == 200 and answer.content.startswith(b"PK")
+    assert answer.headers["cache-control"] == "no-store"
+    assert client.get(url[:-3] + "xyz").status_code == 404
+    assert client.get("/staff/api/vault/dossier/originals/" + "a" * 500).status_code == 404
