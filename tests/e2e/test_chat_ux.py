@@ -5,6 +5,7 @@ console, a waiting young person sees the queue move."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -159,7 +160,17 @@ def test_on_a_touch_screen_enter_adds_a_line(browser, app_url, quiet_helpline) -
     context.close()
 
 
-def test_the_place_in_the_queue_moves_live(browser, page, app_url, quiet_helpline) -> None:
+def _waited(app_server, minutes: int) -> None:
+    """Every conversation in the queue has waited ``minutes`` longer (order kept)."""
+    with sqlite3.connect(f"{app_server.base_env['ABRI_DATA_DIR']}/abri.db") as conn:
+        # Written as the app writes it (microseconds), so the order still compares.
+        conn.execute("UPDATE conversation SET created_at = "
+                     "strftime('%Y-%m-%d %H:%M:%f', created_at, ?) || '000' "
+                     "WHERE status = 'waiting'", (f"-{minutes} minutes",))
+
+
+def test_the_place_in_the_queue_moves_live(browser, page, app_url, app_server,
+                                           quiet_helpline) -> None:
     page.set_viewport_size(PHONE)
     first_ctx = browser.new_context(viewport=PHONE)
     first = TalkPage(first_ctx.new_page(), app_url).start("je suis la première")
@@ -168,7 +179,15 @@ def test_the_place_in_the_queue_moves_live(browser, page, app_url, quiet_helplin
     expect(page.locator("#queue-position")).to_have_text("2")
     expect(page.get_by_text("Tu es la prochaine personne")).to_have_count(0)
     expect(page.get_by_text("Attente estimée, en minutes :")).to_be_visible()
+    reminder = page.locator("#wait-reminder")
+    expect(reminder).to_be_hidden()
     _shot(page, "queue-second-phone")
+    _waited(app_server, 11)  # past the reminder (10 minutes by default)
+    page.reload()
+    expect(page.locator("#queue-position")).to_have_text("2")
+    expect(reminder).to_be_visible()
+    expect(reminder).to_contain_text("119")
+    _shot(page, "queue-long-wait-phone")
 
     staff_ctx, staff = Console.signed_in(browser, app_url, "ecoutante@abri.example")
     staff.take_next()  # the first one: the second moves up, live
