@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Paris"
     opening_hours: str = "09:00-23:00"  # every day, in ``timezone``
     chat_message_max_chars: int = 2000
+    # After this long in the queue, the waiting page recalls the emergency numbers.
+    chat_wait_reminder_minutes: int = Field(10, ge=1)
     closed_page_forget_seconds: int = 60  # a closed tab's state (decrypted) is then gone
 
     # The safe (helpline.vault): per-kind limits and a per-account quota, in MB (MiB),

@@ -51,19 +51,32 @@ def bubble(message: rx.Var, mine: str, mine_label: str, marks: tuple[str, str, s
 
 
 def message_list(messages: rx.Var, mine: str, mine_label: str, label: str,
-                 marks: tuple[str, str, str], other_label: str = "") -> rx.Component:
-    """``marks``: the words for sent, delivered and read."""
-    return rx.el.section(
+                 marks: tuple[str, str, str], other_label: str = "",
+                 new_label: str = "") -> rx.Component:
+    """``marks``: the words for sent, delivered and read. A log: screen readers hear
+    each message added once, not the marks changing on those already read out.
+    ``new_label``: the pill that says new messages came while the reader scrolled up
+    (assets/chat.js keeps the thread on its newest message otherwise)."""
+    thread = rx.el.section(
         rx.vstack(rx.foreach(messages,
                              lambda m: bubble(m, mine, mine_label, marks, other_label)),
                   spacing="2",
                   width="100%"),
         aria_label=label,
         role="log",
-        custom_attrs={"aria-live": "polite"},
+        tab_index=0,  # a long thread scrolls with the keyboard too
+        custom_attrs={"aria-live": "polite", "aria-relevant": "additions",
+                      "data-abri-mine": mine},
         style={"display": "flex", "flexDirection": "column", "width": "100%",
                "maxHeight": "60vh", "overflowY": "auto"},
         class_name="abri-messages",
+    )
+    return rx.box(
+        thread,
+        rx.el.button(rx.icon("arrow-down", size=16, aria_hidden="true"), new_label,
+                     type="button", hidden=True, class_name="abri-new-pill",
+                     custom_attrs={"data-abri-new-pill": ""}) if new_label else rx.fragment(),
+        class_name="abri-thread",
     )
 
 

@@ -86,6 +86,7 @@ def header(locale: Locale, page: str) -> rx.Component:
             color="inherit",
             padding="0 1rem 0.5rem",
             display="inline-block",
+            class_name="abri-brand",
         ),
     )
 

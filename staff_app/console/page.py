@@ -60,13 +60,20 @@ def _queue(locale: Locale) -> rx.Component:
 def _composer(locale: Locale, label: str, button: str, handler, field_id: str,
               draft: bool = False, **button_props) -> rx.Component:
     # The reply box can be pre-filled with a canned answer: a new key re-mounts it.
+    # Enter sends the reply, Shift+Enter adds a line (assets/chat.js), as in every chat
+    # console; a note stays a plain box, written at leisure.
     box = rx.text_area(name="text", rows="3" if draft else "2", id=field_id, width="100%",
                        **({"default_value": ConsoleState.draft,
                            "key": ConsoleState.draft_key.to_string(),
-                           "on_change": ConsoleState.typing.throttle(2000)} if draft else {}))
+                           "on_change": ConsoleState.typing.throttle(2000),
+                           "custom_attrs": {"data-abri-enter": "always",
+                                            "aria-describedby": f"{field_id}-hint"}}
+                          if draft else {}))
     return rx.form(
         rx.vstack(
             labelled(label, box),
+            rx.text(t(locale, "chat_ux.enter_hint"), id=f"{field_id}-hint", size="1",
+                    color="#4a5a62") if draft else rx.fragment(),
             rx.el.input(type="hidden", name="send_id", value=ConsoleState.send_id,
                         custom_attrs={"data-abri-fresh-id": ""}),
             rx.button(button, type="submit", **button_props),
@@ -269,7 +276,9 @@ def _conversation(locale: Locale) -> rx.Component:
             _head(locale),
             message_list(ConsoleState.messages, "staff", t(locale, "chat.you"),
                          t(locale, "console.mine"), marks=mark_words(locale),
-                         other_label=t(locale, "console.victim")),
+                         other_label=t(locale, "console.victim"),
+                         new_label=t(locale, "chat_ux.new_messages")),
+            rx.script(src="/chat.js"),
             rx.cond(ConsoleState.case_attached.length() > 0, rx.box(
                 rx.hstack(rx.icon("paperclip", size=16, aria_hidden="true"),
                           rx.heading(t(locale, "console.case.attached"), as_="h4", size="2"),

@@ -8,10 +8,9 @@ from helpline.chat import TOPICS
 from helpline.config import get_settings
 from helpline.i18n import Locale, t
 from uikit.chat import mark_words, message_list, typing_note
-from uikit.components import labelled
 from victim_app.chat.state import ChatState
-from victim_app.components import card, danger_notice
-from victim_app.layout import titled_page
+from victim_app.components import card, danger_notice, page_title
+from victim_app.layout import victim_page
 from victim_app.routes import VICTIM_PAGES
 
 CHAT_ERRORS = ("consent_required", "empty", "too_long", "ended", "locked", "not_found",
@@ -95,34 +94,36 @@ def _limit(locale: Locale, limit: int) -> rx.Component:
 
 
 def _composer(locale: Locale) -> rx.Component:
+    """Docked under the thread: attach from the safe, the box, send. Enter sends on a
+    desktop and adds a line on a touch screen (assets/chat.js)."""
     # No maxlength: the box would silently cut a pasted story. The limit is said
     # instead, and abri.js keeps a message past it from being sent.
     limit = get_settings().chat_message_max_chars
     return rx.form(
-        rx.vstack(
-            labelled(t(locale, "chat.message_label"),
-                     rx.text_area(name="text", id="chat-text", rows="3", size="3",
-                                  width="100%",
-                                  custom_attrs={"data-abri-limit": str(limit),
-                                                "aria-describedby": "chat-text-limit"},
-                                  on_change=ChatState.typing.throttle(2000))),
-            _limit(locale, limit),
-            rx.el.input(type="hidden", name="send_id", value=ChatState.send_id,
-                        custom_attrs={"data-abri-fresh-id": ""}),
-            # The ids the server refused: the page's outbox never sends them again.
-            rx.el.span(hidden=True, custom_attrs={"data-abri-refused": ChatState.refused}),
-            rx.hstack(
-                rx.button(rx.icon("send", aria_hidden="true"), t(locale, "chat.send"),
-                          type="submit", size="3"),
-                rx.button(t(locale, "chat.end"), type="button", variant="soft",
-                          color_scheme="gray", on_click=ChatState.end),
-                wrap="wrap",
-            ),
-            spacing="2", width="100%",
+        rx.el.label(t(locale, "chat.message_label"), html_for="chat-text",
+                    class_name="abri-sr-only"),
+        rx.hstack(
+            rx.icon_button(rx.icon("paperclip", aria_hidden="true"), type="button",
+                           variant="soft", size="3", aria_label=t(locale, "chat.attach.open"),
+                           title=t(locale, "chat.attach.open"), on_click=ChatState.ask_attach),
+            rx.text_area(name="text", id="chat-text", rows="2", size="3", width="100%",
+                         custom_attrs={"data-abri-limit": str(limit), "data-abri-enter": "fine",
+                                       "aria-describedby": "chat-text-limit"},
+                         on_change=ChatState.typing.throttle(2000),
+                         class_name="abri-composer-box"),
+            rx.icon_button(rx.icon("send", aria_hidden="true"), type="submit", size="3",
+                           aria_label=t(locale, "chat.send"), title=t(locale, "chat.send")),
+            align="end", spacing="2", width="100%",
         ),
+        _limit(locale, limit),
+        rx.el.input(type="hidden", name="send_id", value=ChatState.send_id,
+                    custom_attrs={"data-abri-fresh-id": ""}),
+        # The ids the server refused: the page's outbox never sends them again.
+        rx.el.span(hidden=True, custom_attrs={"data-abri-refused": ChatState.refused}),
         on_submit=ChatState.send,
         reset_on_submit=True,
         width="100%",
+        class_name="abri-composer",
     )
 
 
@@ -155,54 +156,93 @@ def _attach(locale: Locale) -> rx.Component:
         on_submit=ChatState.attach, reset_on_submit=True, width="100%",
     )
     return rx.box(
-        rx.cond(ChatState.attach_open, picker,
-                rx.button(rx.icon("paperclip", size=16, aria_hidden="true"),
-                          t(locale, "chat.attach.open"), type="button", variant="outline",
-                          on_click=ChatState.ask_attach)),
+        rx.cond(ChatState.attach_open, picker),
         rx.cond(ChatState.attached != "",
                 rx.text(t(locale, "chat.attach.done"), role="status", size="2")),
         width="100%",
     )
 
 
-def _conversation(locale: Locale) -> rx.Component:
-    return card(
+def _waiting(locale: Locale) -> rx.Component:
+    """The wait, moving: the place in the queue (live), a bar that fills as it moves,
+    « next » rather than an estimate when nobody is ahead, and after a long wait the
+    emergency numbers (assets/chat.js shows them at ``reminder_at``)."""
+    return rx.vstack(
+        rx.box(rx.box(class_name="abri-queue-fill", width=ChatState.queue_progress.to_string()
+                      + "%"),
+               class_name="abri-queue-bar", custom_attrs={"aria-hidden": "true"}),
+        rx.box(
+            rx.hstack(rx.text(t(locale, "chat.position")),
+                      rx.text(ChatState.position, weight="bold", id="queue-position"),
+                      spacing="1"),
+            rx.cond(ChatState.position <= 1,
+                    rx.text(t(locale, "chat_ux.next"), id="queue-next"),
+                    rx.hstack(rx.text(t(locale, "chat.estimate")),
+                              rx.text(ChatState.estimate, weight="bold"), spacing="1")),
+            role="status", width="100%",
+        ),
+        rx.box(
+            rx.text(t(locale, "chat_ux.wait_long"), size="2"),
+            danger_notice(locale),
+            hidden=True, width="100%", id="wait-reminder",
+            custom_attrs={"data-abri-show-at": ChatState.reminder_at},
+        ),
+        rx.text(t(locale, "chat.waiting_hint"), size="2", color="#3b4a52"),
+        rx.box(
+            rx.button(rx.icon("mail", aria_hidden="true"), t(locale, "chat.leave"),
+                      variant="soft", color_scheme="gray", type="button",
+                      on_click=ChatState.leave_message,
+                      # a long label wraps on a phone instead of spilling out
+                      style={"height": "auto", "minHeight": "40px", "whiteSpace": "normal",
+                             "paddingBlock": "0.5rem", "textAlign": "start"}),
+            rx.text(t(locale, "chat.leave_hint"), size="1", color="#3b4a52"),
+            class_name="abri-leave", width="100%"),
+        spacing="2", width="100%", class_name="abri-waiting",
+    )
+
+
+def _chat_bar(locale: Locale) -> rx.Component:
+    """The compact head of the live chat: who answers, and how to end it."""
+    return rx.hstack(
+        rx.heading(t(locale, "chat.title"), as_="h1", class_name="abri-sr-only"),
         rx.match(
             ChatState.status,
-            ("waiting", rx.vstack(
-                rx.text(t(locale, "chat.waiting"), weight="bold"),
-                rx.hstack(rx.text(t(locale, "chat.position")),
-                          rx.text(ChatState.position, weight="bold", id="queue-position")),
-                rx.hstack(rx.text(t(locale, "chat.estimate")),
-                          rx.text(ChatState.estimate, weight="bold")),
-                rx.text(t(locale, "chat.waiting_hint"), size="2", color="#3b4a52"),
-                rx.button(rx.icon("mail", aria_hidden="true"), t(locale, "chat.leave"),
-                          variant="soft", color_scheme="gray", type="button",
-                          on_click=ChatState.leave_message,
-                          # a long label wraps on a phone instead of spilling out
-                          style={"height": "auto", "minHeight": "40px", "whiteSpace": "normal",
-                                 "paddingBlock": "0.5rem", "textAlign": "start"}),
-                rx.text(t(locale, "chat.leave_hint"), size="2", color="#3b4a52"))),
-            ("message_left", rx.text(rx.cond(ChatState.open_now,
-                                             t(locale, "chat.message_left_open"),
-                                             t(locale, "chat.message_left")),
-                                     role="status")),
             ("active", rx.text(
                 t(locale, "chat.with"), " ",
                 rx.text.strong(ChatState.counsellor, id="counsellor-name"),
                 rx.match(ChatState.specialty,
                          *[(sp, " (" + t(locale, f"specialty.{sp}").lower() + ")")
-                           for sp in SPECIALTIES], ""))),
-            rx.fragment(),
+                           for sp in SPECIALTIES], ""), size="2")),
+            ("message_left", rx.text(rx.cond(ChatState.open_now,
+                                             t(locale, "chat.message_left_open"),
+                                             t(locale, "chat.message_left")),
+                                     role="status", size="2")),
+            rx.text(t(locale, "chat.waiting"), weight="bold", size="2"),
         ),
+        rx.button(t(locale, "chat.end"), type="button", variant="soft", size="1",
+                  color_scheme="gray", on_click=ChatState.end, margin_left="auto"),
+        align="center", spacing="2", width="100%", class_name="abri-chat-bar",
+    )
+
+
+def _conversation(locale: Locale) -> rx.Component:
+    """During a live conversation (waiting included) the chat owns the screen: the
+    thread fills the height, the composer stays docked at the bottom (assets/chat.js
+    fits it to the visible viewport, on-screen keyboard included)."""
+    return rx.el.div(
+        _chat_bar(locale),
+        rx.cond(ChatState.status == "waiting", _waiting(locale)),
         message_list(ChatState.messages, "victim", t(locale, "chat.you"),
-                     t(locale, "chat.title"), marks=mark_words(locale)),
+                     t(locale, "chat.title"), marks=mark_words(locale),
+                     new_label=t(locale, "chat_ux.new_messages")),
         typing_note(ChatState.counsellor_typing,
                     rx.cond(ChatState.counsellor != "", ChatState.counsellor,
                             t(locale, "chat.someone")) + " " + t(locale, "chat.typing")),
+        rx.cond(ChatState.attach_open | (ChatState.attached != ""),
+                rx.box(_attach(locale), class_name="abri-attach")),
         _composer(locale),
-        rx.cond((ChatState.status == "active") | (ChatState.status == "waiting"),
-                _attach(locale)),
+        rx.script(src="/chat.js"),
+        class_name="abri-chat-live",
     )
 
 
@@ -256,8 +296,12 @@ def _transcript(locale: Locale) -> rx.Component:
 @VICTIM_PAGES.page("chat", slug="parler", title="chat.title", icon="message-circle", nav=1,
                    on_load=lambda _locale: [ChatState.load])
 def talk(locale: Locale) -> rx.Component:
-    return titled_page(
+    live = (ChatState.status == "waiting") | (ChatState.status == "active") | \
+        (ChatState.status == "message_left")
+    return victim_page(
         locale, "chat",
+        rx.cond(live, rx.fragment(),
+                page_title(t(locale, "chat.title"), t(locale, "chat.lead"))),
         _error(locale),
         rx.cond(
             ChatState.status == "",
@@ -269,5 +313,5 @@ def talk(locale: Locale) -> rx.Component:
                                    on_click=ChatState.restart)),
                     _conversation(locale)),
         ),
-        danger_notice(locale),
+        rx.cond(live, rx.fragment(), danger_notice(locale)),
     )

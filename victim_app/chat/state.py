@@ -10,6 +10,7 @@ from helpline import chat, events, vault
 from helpline.chat.errors import ChatError
 from helpline.chat.hours import open_now
 from helpline.chat.transcript import transcript
+from helpline.config import get_settings
 from helpline.i18n import LOCALES, catalog
 from helpline.identity import victims
 from helpline.text import InputError
@@ -40,6 +41,14 @@ class ChatState(VictimState):
     attachable: list[dict[str, str]] = []  # the safe's items, offered to attach (id, name)
     attach_open: bool = False
     attached: str = ""  # how many items were just attached ("" none)
+    queue_start: int = 0  # the furthest place held in this wait: how far it has moved
+    reminder_at: str = ""  # when a long wait recalls the emergency numbers (epoch ms)
+
+    @rx.var
+    def queue_progress(self) -> int:
+        """How far the wait has moved, in percent: never full until someone answers."""
+        start = max(self.queue_start, self.position, 1)
+        return round(100 * (start - max(self.position, 1) + 1) / (start + 1))
 
     def _view(self, victim: victims.VictimPrincipal, **asked) -> chat.VictimView:
         """The page's chat as the database has it, after what this page shows."""
@@ -60,15 +69,22 @@ class ChatState(VictimState):
             self.status = "ended" if live_before or self.status == "ended" else ""
             self.messages, self.counsellor = [], ""
             return
+        if current.id != self._last_id:
+            self.queue_start = 0
         self.status, self.counsellor = current.status, current.counsellor_name
+        minutes = get_settings().chat_wait_reminder_minutes
+        self.reminder_at = str(int(current.created_at.timestamp() * 1000) + minutes * 60000) \
+            if current.status == "waiting" else ""
         self.specialty, self._last_id = current.counsellor_specialty, current.id
         self.rated = False
         if current.status == "message_left":
             self.open_now = open_now()
         self._show_messages(view)
         if view.full:
-            live.watch(events.conversation_channel(current.id), ChatState,
-                       self.router.session.client_token)
+            token = self.router.session.client_token
+            live.watch(events.conversation_channel(current.id), ChatState, token)
+            if current.status == "waiting":  # the place moves as others are taken
+                live.watch(events.QUEUE, ChatState, token)
         self.send_id = self.send_id or token_hex(8)
 
     def _show_messages(self, view: chat.VictimView) -> None:
@@ -80,11 +96,18 @@ class ChatState(VictimState):
             else (0 if view.full else self._after)
         if view.place is not None:
             self.position, self.estimate = view.place.position, view.place.estimated_minutes
+            self.queue_start = max(self.queue_start, self.position)
 
     @victim_event(touch=False)
     def refresh_from_push(self) -> None:
         """Called by a live push: the page's own session cookie decides what it sees."""
         self._load(current_victim(), full=False)
+
+    @victim_event(touch=False)
+    def refresh_place_from_push(self) -> None:
+        """The queue moved: a waiting page shows its new place (the others ignore it)."""
+        if self.status == "waiting":
+            self._load(current_victim(), full=False)
 
     @victim_event(touch=False)
     def show_read_from_push(self) -> None:
@@ -249,5 +272,6 @@ live.subscribe(ChatState, {
     events.ConversationChanged: "refresh_from_push",
     events.ConversationTransferred: "refresh_from_push",
     events.MessagesRead: "show_read_from_push",
+    events.QueueChanged: "refresh_place_from_push",
     events.Typing: ("show_counsellor_typing", lambda e: e.who == "staff"),
 })
