@@ -20,8 +20,8 @@ from helpline.models import VaultItem, VaultShare, Victim
 from helpline.models._common import aware, utcnow
 from helpline.ratelimit import NO_WAIT, Throttle, fail, succeed, wait
 from helpline.vault import custody, store
-from helpline.vault.errors import VaultError
 from helpline.vault.dossier import STAFF_PURPOSES
+from helpline.vault.errors import VaultError
 from helpline.vault.service import _thumbnailed, download, variant_item
 from helpline.vault.shapes import Download, PersonSummary, SharedItem
 
