@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks import capture, dossier, vault
+from benchmarks import capture, dossier, risk, vault
 from benchmarks.load import closed_loop
 from harness.appserver import ROOT, AppServer
 
@@ -148,6 +148,7 @@ async def _bench_chat(server: AppServer, sizes: tuple[int, ...], seconds: float)
 def main() -> int:
     sizes = tuple(int(n) for n in os.environ.get("ABRI_BENCH_SIZES", "10,100,300").split(","))
     seconds = float(os.environ.get("ABRI_BENCH_SECONDS", "30"))
+    risk.run(report)
     with tempfile.TemporaryDirectory(prefix="abri-bench-") as data:
         server = AppServer.isolated(Path(data), BENCH_PORT, ABRI_OPENING_HOURS="24/7")
         server.build()

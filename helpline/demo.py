@@ -68,8 +68,11 @@ def seed_staff(db: DbSession) -> list[dict]:
 
 
 def seed_risk_rules(db: DbSession) -> None:
-    if db.exec(select(RiskRule)).first() is None:
-        db.add_all(RiskRule(**rule) for rule in _load("risk_rules.json"))
+    """The default rules for every category not yet there (a category added to the
+    defaults reaches an existing helpline; rules a supervisor edited stay theirs)."""
+    present = set(db.exec(select(RiskRule.label, RiskRule.locale)).all())
+    db.add_all(RiskRule(**rule) for rule in _load("risk_rules.json")
+               if (rule["label"], rule["locale"]) not in present)
 
 
 def seed_canned_responses(db: DbSession) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, and_, col, func, or_, select, update
+from sqlmodel import SQLModel, and_, col, func, or_, select, true, update
 
 from helpline import audit
 from helpline.chat import risk
@@ -154,13 +154,17 @@ def queue(db: DbSession, staff: StaffPrincipal, limit: int | None = None
 
 def queue_health(db: DbSession, staff: StaffPrincipal, now: datetime | None = None
                  ) -> QueueHealth:
-    """How many wait, the longest wait, how many at high risk: one query, however long
-    the queue (every console asks after every take)."""
+    """How many wait, the longest wait, and how many of the open conversations this
+    console lists are at high risk — the queue, and those in progress that it shows (all
+    of them for a supervisor, one's own otherwise): one query, however long the queue."""
     require_chat_team(staff)
+    waits = Conversation.status == ConversationStatus.waiting
+    shown = or_(waits, and_(Conversation.status == ConversationStatus.active,
+                            true() if staff.has_role(Role.supervisor)
+                            else Conversation.assigned_staff_id == staff.staff_id))
     waiting, oldest, high = db.exec(select(
-        func.count(), func.min(Conversation.created_at),
-        func.count().filter(Conversation.priority >= risk.HIGH_RISK)).where(
-        Conversation.status == ConversationStatus.waiting)).one()
+        func.count().filter(waits), func.min(Conversation.created_at).filter(waits),
+        func.count().filter(Conversation.priority >= risk.HIGH_RISK)).where(shown)).one()
     longest = (now or utcnow()) - aware(oldest) if oldest else timedelta()
     return QueueHealth(waiting=waiting, high_risk=high,
                        longest_wait_minutes=max(0, int(longest.total_seconds() // 60)))

@@ -3,9 +3,12 @@ what they write (suicide, sextortion, threats, intimate images of minors…)."""
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from sqlmodel import Session as DbSession
 from sqlmodel import select
@@ -20,6 +23,12 @@ TOPIC_WEIGHTS = {"intimate_images": 30, "threats": 25, "impersonation": 10, "ins
                  "rumours": 5, "exclusion": 5, "other": 0}
 URGENCY_WEIGHT = 10  # per step of "how urgent it feels" (0-3)
 HIGH_RISK = 50
+RAISED = 20  # below this, a conversation waits its turn
+
+
+def priority_level(priority: int) -> str:
+    """A priority in words a counsellor reads at a glance: high, raised or usual."""
+    return "high" if priority >= HIGH_RISK else "raised" if priority >= RAISED else "usual"
 
 
 @dataclass(frozen=True)
@@ -40,13 +49,55 @@ def active_rules(db: DbSession) -> list[RiskRule]:
     return list(db.exec(select(RiskRule).where(RiskRule.active)).all())
 
 
+def fold(text: str) -> str:
+    """No accents, one kind of apostrophe: phones type « où » as « ou » and ’ as often
+    as ', and a rule should not have to spell every variant. (Case is left alone: the
+    rules match ignoring it, and lowering a pattern would turn \\S into \\s.)"""
+    folded = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u02bc", "'"))
+    return unicodedata.normalize("NFC", "".join(c for c in folded
+                                                if not unicodedata.combining(c)))
+
+
 def assess(rules: list[RiskRule], texts: list[str]) -> RiskAssessment:
+    """Rules and texts are compared folded (see ``fold``)."""
+    folded = [fold(t) for t in texts]
     flags: dict[str, int] = {}
     for rule in rules:
-        compiled = _compiled(rule.pattern)
-        if compiled and any(compiled.search(t) for t in texts):
+        compiled = _compiled(fold(rule.pattern))
+        if compiled and any(compiled.search(t) for t in folded):
             flags[rule.label] = max(flags.get(rule.label, 0), rule.weight)
     return RiskAssessment(sum(flags.values()), tuple(sorted(flags)))
+
+
+@dataclass(frozen=True)
+class CorpusScore:
+    precision: float
+    recall: float
+    wrong: tuple[str, ...]  # "text: expected … got …" for each sentence misread
+
+
+def corpus() -> list[tuple[str, str, frozenset[str]]]:
+    """The sentences the default rules are checked against: (locale, text, categories)."""
+    data = json.loads(resources.files("helpline.demo_data").joinpath("risk_corpus.json")
+                      .read_text("utf-8"))
+    return [(line[0], line[1], frozenset(([] if label == "none" else [label])
+                                         + (line[2] if len(line) > 2 else [])))
+            for label, lines in data.items() if not label.startswith("_") for line in lines]
+
+
+def score_rules(rules: list[RiskRule]) -> CorpusScore:
+    """Precision and recall of ``rules`` over the corpus, counted per category raised."""
+    hits = false_alarms = misses = 0
+    wrong: list[str] = []
+    for _locale, text, expected in corpus():
+        got = set(assess(rules, [text]).flags)
+        hits += len(got & expected)
+        false_alarms += len(got - expected)
+        misses += len(expected - got)
+        if got != expected:
+            wrong.append(f"{text}: expected {sorted(expected)} got {sorted(got)}")
+    return CorpusScore(hits / max(1, hits + false_alarms), hits / max(1, hits + misses),
+                       tuple(wrong))
 
 
 def base_priority(topics: list[str], urgency: int) -> int:

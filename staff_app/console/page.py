@@ -31,7 +31,10 @@ RISK_HEAD = ("console.priority", "console.topics", "console.urgency", "console.f
 def _risk_cells(c: rx.Var) -> list[rx.Component]:
     """Priority, topics, felt urgency and risk flags: the first columns of every
     conversation table."""
-    return [rx.table.cell(c["priority"]), rx.table.cell(c["topics"]),
+    return [rx.table.cell(rx.badge(c["priority"], color_scheme=rx.match(
+                c["level"], ("high", "red"), ("raised", "orange"), "gray"),
+                variant=rx.cond(c["level"] == "high", "solid", "soft"))),
+            rx.table.cell(c["topics"]),
             rx.table.cell(c["urgency"]),
             rx.table.cell(rx.cond(c["flags"] != "", rx.badge(c["flags"], color_scheme="red"),
                                   ""))]

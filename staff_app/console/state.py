@@ -6,6 +6,7 @@ from secrets import token_hex
 
 from helpline import chat, events
 from helpline.cases.casefile import CaseFile, case_file
+from helpline.chat import risk
 from helpline.chat.errors import ChatError
 from helpline.i18n import Locale, t
 from helpline.identity.sessions import StaffPrincipal
@@ -22,7 +23,9 @@ CHAT_ROLES = (Role.counsellor, Role.specialist, Role.supervisor)
 
 
 def _conversation_row(c: chat.ConversationPublic, locale: Locale) -> dict[str, str]:
-    return {"id": c.id, "topics": labels.topics(locale, c.topics), "priority": str(c.priority),
+    level = risk.priority_level(c.priority)
+    return {"id": c.id, "topics": labels.topics(locale, c.topics), "level": level,
+            "priority": t(locale, f"console.priority.{level}"),
             "flags": labels.flags(locale, c.risk_flags), "since": c.created_at.strftime("%H:%M"),
             # 0 is also what a skipped question gives: only an urgency said aloud shows.
             "urgency": t(locale, f"chat.urgency.{c.urgency}") if 1 <= c.urgency <= 3 else "",

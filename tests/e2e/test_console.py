@@ -162,7 +162,8 @@ def test_a_long_queue_shows_its_head_and_counts_the_rest(browser, app_url, app_s
     context, camille = Console.signed_in(browser, app_url, "ecoutante@abri.example")
     queue = camille.get_by_role("table")
     expect(queue.get_by_role("row")).to_have_count(1 + 25)  # the header, then the head
-    expect(queue.get_by_role("row").nth(1)).to_contain_text("29")  # highest priority first
+    expect(queue.get_by_role("row").nth(1)).to_contain_text("Haute")  # highest priority first
+    expect(queue.get_by_role("row").last).to_contain_text("Normale")  # priorities 5…
     expect(camille.get_by_text("Et encore, plus bas dans la file : 5")).to_be_visible()
     expect(camille.locator("[data-color=gray]").first).to_contain_text("30")  # all counted
     context.close()

@@ -47,16 +47,53 @@ def test_only_active_rules_are_used(db) -> None:
     ("J'ai plus envie de vivre", ("suicide",)),
     ("I just want to die", ("suicide",)),
     ("il me fait du chantage avec mes nudes", ("intimate_images", "sextortion")),
-    ("il veut diffuser mes photos intimes", ("intimate_images", "sextortion")),
-    ("je sais où tu habites, il m'a écrit", ("threats",)),
+    ("il veut diffuser mes photos intimes", ("intimate_images",)),
+    ("je sais où tu habites, il m'a écrit", ("doxing", "threats")),
+    ("Il m'a dit qu'il allait me tuer", ("threats",)),
+    ("il sait où j’habite", ("doxing",)),
     ("je me scarifie depuis", ("self_harm",)),
     ("on se moque de moi au collège", ()),
 ])
 def test_the_seeded_rules(db, text, labels) -> None:
     seed_risk_rules(db)
     db.flush()
-    assert len(db.exec(select(RiskRule)).all()) == 10
+    assert len(db.exec(select(RiskRule)).all()) == 14
     assert risk.assess(risk.active_rules(db), [text]).flags == labels
+
+
+def test_the_corpus_covers_every_category_both_ways() -> None:
+    by_category: dict[str, int] = {}
+    for _locale, _text, expected in risk.corpus():
+        for label in expected or {"none"}:
+            by_category[label] = by_category.get(label, 0) + 1
+    assert set(by_category) == {"suicide", "self_harm", "sextortion", "intimate_images",
+                                "threats", "doxing", "stalking", "none"}
+    assert min(by_category.values()) >= 15
+    assert by_category["none"] >= 30
+
+
+def test_the_default_rules_read_the_whole_corpus_right(db) -> None:
+    seed_risk_rules(db)
+    db.flush()
+    score = risk.score_rules(risk.active_rules(db))
+    assert score.wrong == ()
+    assert (score.precision, score.recall) == (1.0, 1.0)
+
+
+def test_the_score_sees_a_rule_that_misreads() -> None:
+    # "me tuer" alone reads a threat as suicide: exactly the mistake the corpus catches
+    score = risk.score_rules([_rule("suicide", "me tuer|want to die", 100)])
+    assert score.precision < 1 and score.recall < 1
+    assert any(w.startswith("Il m'a dit qu'il allait me tuer") for w in score.wrong)
+
+
+def test_rules_match_text_typed_without_accents_or_with_curly_apostrophes() -> None:
+    for pattern in ("où j'habite", "ou j’habite", r"o\S j'habite"):
+        for text in ("il sait ou j’habite", "il sait OÙ J'HABITE", "Il sait où j'habite"):
+            assert risk.assess([_rule("doxing", pattern)], [text]).flags == ("doxing",), (
+                pattern, text)
+    assert risk.assess([_rule("doxing", r"\Shabite")], ["j'habite"]).flags == ("doxing",)
+    assert risk.assess([_rule("doxing", r"\Shabite")], ["j habite"]).flags == ()
 
 
 def test_seeding_twice_adds_nothing(db) -> None:
@@ -64,7 +101,7 @@ def test_seeding_twice_adds_nothing(db) -> None:
     db.flush()
     seed_risk_rules(db)
     db.flush()
-    assert len(db.exec(select(RiskRule)).all()) == 10
+    assert len(db.exec(select(RiskRule)).all()) == 14
 
 
 # ---- the rule editor (supervisors) ---------------------------------------------------

@@ -459,18 +459,24 @@ def test_queue_place_of_a_conversation_no_longer_waiting(db) -> None:
 
 def test_queue_health(db) -> None:
     counsellor = _staff(db)
-    _, urgent = _waiting(db, topics=["intimate_images", "threats"], urgency=3,
-                         at=OPEN_AT - timedelta(hours=1))
-    assert chat.take_next(db, counsellor).id == urgent.id  # taken: counts no more
-    _, just_high = _waiting(db, topics=["intimate_images"], urgency=2, at=OPEN_AT)
+    urgent_victim, urgent = _waiting(db, topics=["intimate_images", "threats"], urgency=3,
+                                     at=OPEN_AT - timedelta(hours=1))
+    assert chat.take_next(db, counsellor).id == urgent.id  # taken, still in sight: counts
+    high_victim, just_high = _waiting(db, topics=["intimate_images"], urgency=2, at=OPEN_AT)
     _, not_high = _waiting(db, topics=["insults"], urgency=3, at=OPEN_AT + timedelta(minutes=10))
     assert (just_high.priority, not_high.priority) == (risk.HIGH_RISK, risk.HIGH_RISK - 15)
     health = chat.queue_health(db, counsellor, now=OPEN_AT + timedelta(minutes=25, seconds=30))
-    assert health == chat.QueueHealth(waiting=2, longest_wait_minutes=25, high_risk=1)
-    chat.take_next(db, counsellor)
+    assert health == chat.QueueHealth(waiting=2, longest_wait_minutes=25, high_risk=2)
+    colleague = _staff(db, "Sacha")
+    chat.take_next(db, colleague)  # just_high, now in a colleague's hands
     chat.take_next(db, counsellor)
     assert chat.queue_health(db, counsellor, now=OPEN_AT) == chat.QueueHealth(
-        waiting=0, longest_wait_minutes=0, high_risk=0)
+        waiting=0, longest_wait_minutes=0, high_risk=1)
+    supervisor = _staff(db, "Dominique", roles=("supervisor",))
+    assert chat.queue_health(db, supervisor, now=OPEN_AT).high_risk == 2  # sees them all
+    for victim, conversation in ((urgent_victim, urgent), (high_victim, just_high)):
+        chat.end_by_victim(db, victim, conversation.id)
+    assert chat.queue_health(db, supervisor, now=OPEN_AT).high_risk == 0
 
 
 # ---- taking conversations ---------------------------------------------------------------------
