@@ -2,6 +2,18 @@
 // Loaded as a static file (the CSP forbids inline and eval'd scripts).
 (function () {
   "use strict";
+  // The viewer's time zone, so that every time shown is the one their own clock showed
+  // (the server reads it with each event; nothing else is kept).
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && /^[A-Za-z][A-Za-z0-9_+\-\/]{0,63}$/.test(zone)) {
+      document.cookie = "abri_tz=" + zone + "; path=/; max-age=31536000; SameSite=Strict";
+    }
+  } catch (e) { /* the helpline's zone is shown instead */ }
+})();
+
+(function () {
+  "use strict";
   var lastEscape = 0, shiftCount = 0, lastShift = 0;
 
   function leave(url) {

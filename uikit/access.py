@@ -17,6 +17,8 @@ from functools import wraps
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
+from helpline import clock
+
 ACCESS_ATTR = "__abri_access__"
 _current: ContextVar[Any] = ContextVar("abri_principal", default=None)
 
@@ -66,12 +68,13 @@ def guarded(access: str, check: Callable[[Any], Any]) -> Callable:
 
                     await forget(self._get_root_state(), *outcome.forget, keep=outcome.keep)
                 return outcome.response
-            token = _current.set(outcome)
+            token, zone = _current.set(outcome), clock.viewing_from(cookie(self, clock.ZONE_COOKIE))
             try:
                 result = fn(self, *args, **kwargs)
                 return await result if is_async else result
             finally:
                 _current.reset(token)
+                clock.reset(zone)
 
         setattr(run, ACCESS_ATTR, access)
         return run

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from helpline import clock
 from helpline.i18n import Locale, t
 
 
@@ -93,7 +94,7 @@ def typing_note(marker: rx.Var, text) -> rx.Component:
 def message_row(m) -> dict[str, str]:
     """A message (helpline.chat.MessagePublic) as the page shows it."""
     return {"id": str(m.id), "sender": m.sender, "name": m.sender_name or "", "text": m.text,
-            "at": m.at.strftime("%H:%M"), "internal": "1" if m.internal else "",
+            "at": clock.hm(m.at), "internal": "1" if m.internal else "",
             "delivered": "1" if m.delivered else "", "read": "1" if m.read else "",
             "client": m.client_msg_id}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from helpline.i18n import Locale, t
+from victim_app.chat.hours import HoursState, closed_notice
 from victim_app.components import card, danger_notice, safety_notice
 from victim_app.layout import titled_page
 from victim_app.routes import VICTIM_PAGES, rebuild_who, victim_url
@@ -21,6 +22,7 @@ def _destination(locale: Locale, key: str, icon: str) -> rx.Component:
                 spacing="3",
             ),
             rx.text(t(locale, f"home.{key}.body"), color="#3b4a52"),
+            closed_notice(locale, brief=True) if key == "chat" else rx.fragment(),
         ),
         href=victim_url(locale, key),
         replace=True,
@@ -30,7 +32,8 @@ def _destination(locale: Locale, key: str, icon: str) -> rx.Component:
     )
 
 
-@VICTIM_PAGES.page("home", slug="", title="app.tagline", on_load=rebuild_who)
+@VICTIM_PAGES.page("home", slug="", title="app.tagline",
+                   on_load=lambda locale: [*rebuild_who(locale), HoursState.load])
 def home(locale: Locale) -> rx.Component:
     return titled_page(
         locale, "home",

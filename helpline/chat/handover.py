@@ -34,13 +34,16 @@ def end_by_victim(db: DbSession, victim: VictimPrincipal, conversation_id: str) 
 
 def rate(db: DbSession, victim: VictimPrincipal, conversation_id: str, *, satisfaction: int,
          helped: int) -> None:
-    """The two-question survey at the end (1 to 3 each)."""
+    """The two-question survey at the end (1 to 3 each; 0 is a question left
+    unanswered — each is optional, but an empty survey says nothing)."""
     row = for_victim(db, victim, conversation_id)
     if row.status != ConversationStatus.ended:
         raise ChatError("not_ended")
-    if satisfaction not in (1, 2, 3) or helped not in (1, 2, 3):
+    if satisfaction not in (0, 1, 2, 3) or helped not in (0, 1, 2, 3):
         raise ChatError("survey_invalid")
-    row.satisfaction, row.helped = satisfaction, helped
+    if not satisfaction and not helped:
+        raise ChatError("survey_empty")
+    row.satisfaction, row.helped = satisfaction or None, helped or None
     db.add(row)
 
 

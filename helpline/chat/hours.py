@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from helpline.config import Settings, get_settings
@@ -29,3 +29,23 @@ def is_open(settings: Settings, moment: datetime) -> bool:
     if opens <= closes:
         return opens <= local < closes
     return local >= opens or local < closes
+
+
+def next_opening(settings: Settings, moment: datetime) -> datetime | None:
+    """When the chat opens next (UTC), or None while it is open (or always open)."""
+    if is_open(settings, moment):
+        return None
+    opens, _closes = parse_hours(settings.opening_hours)
+    zone = ZoneInfo(settings.timezone)
+    local = moment.astimezone(zone)
+    for days in (0, 1):
+        day = local.date() + timedelta(days=days)
+        candidate = datetime.combine(day, opens, tzinfo=zone)
+        if candidate > local:
+            return candidate.astimezone(UTC)
+    return None  # unreachable: some opening is always within a day
+
+
+def reopens_at(moment: datetime | None = None) -> datetime | None:
+    """When the live chat opens again, or None while it is open."""
+    return next_opening(get_settings(), moment or datetime.now(UTC))

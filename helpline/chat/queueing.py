@@ -207,10 +207,13 @@ def held_conversations(db: DbSession, staff: StaffPrincipal) -> list[HeldConvers
 
 
 def left_messages(db: DbSession, staff: StaffPrincipal) -> list[ConversationPublic]:
-    """Conversations left out of hours, oldest first, waiting for an answer."""
+    """Conversations left out of hours, oldest first, waiting for an answer: only those
+    where the young person wrote something (one who left without writing left nothing)."""
     require_chat_team(staff)
+    wrote = select(Message.id).where(Message.conversation_id == Conversation.id,
+                                     Message.sender_kind == SenderKind.victim).exists()
     rows = db.exec(select(Conversation).where(
-        Conversation.status == ConversationStatus.message_left,
+        Conversation.status == ConversationStatus.message_left, wrote,
         col(Conversation.assigned_staff_id).is_(None)).order_by(Conversation.created_at)).all()
     return [conversation_public(db, r) for r in rows]
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session as DbSession
 from sqlmodel import SQLModel
 
+from helpline import clock
 from helpline.chat.access import for_victim
 from helpline.chat.messages import history
-from helpline.config import get_settings
 from helpline.i18n import DEFAULT_LOCALE, LOCALES, Locale, t
 from helpline.identity.victims import VictimPrincipal
 from helpline.models import SenderKind
@@ -35,8 +34,7 @@ def transcript(db: DbSession, victim: VictimPrincipal, conversation_id: str,
     """The conversation as text. Raises ChatError("locked"/"not_found") like the chat."""
     row = for_victim(db, victim, conversation_id)
     lang: Locale = locale if locale in LOCALES else DEFAULT_LOCALE  # type: ignore[assignment]
-    settings = get_settings()
-    zone = ZoneInfo(settings.timezone)
+    zone = clock.zone()  # the reader's own clock
     started = aware(row.created_at).astimezone(zone)
     lines = [
         _safe(t(lang, "app.name")),

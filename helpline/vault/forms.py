@@ -8,9 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from helpline.config import get_settings
+from helpline import clock
 from helpline.text import TEXT_MAX, InputError, client_string, form_text
 from helpline.vault.errors import VaultError
 
@@ -49,7 +48,7 @@ def platform_field(form: dict, name: str = "platform") -> str:
 
 
 def moment_field(form: dict, name: str) -> datetime | None:
-    """A datetime-local value ("YYYY-MM-DDTHH:MM"), in the helpline's time zone, as UTC."""
+    """A datetime-local value ("YYYY-MM-DDTHH:MM"), in the viewer's time zone, as UTC."""
     value = _field(form, name, 32).strip()
     if not value:
         return None
@@ -59,7 +58,7 @@ def moment_field(form: dict, name: str) -> datetime | None:
         local = datetime.fromisoformat(value)
     except ValueError:
         raise VaultError("invalid") from None
-    return local.replace(tzinfo=ZoneInfo(get_settings().timezone)).astimezone(UTC)
+    return local.replace(tzinfo=clock.zone()).astimezone(UTC)
 
 
 def check_url(url: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpline import audit
+from helpline import audit, clock
 from helpline.db import session_scope
 from helpline.identity import staff_auth
 from helpline.models import Role
@@ -29,7 +29,7 @@ class AdminState(StaffState):
         with session_scope() as db:
             rows = audit.search(db, current_staff(), staff_id=staff_id, object_id=object_id)
         self.audit_rows = [
-            {"at": r.at.strftime("%Y-%m-%d %H:%M"), "actor": r.actor, "action": r.action,
+            {"at": f"{clock.local(r.at):%Y-%m-%d %H:%M}", "actor": r.actor, "action": r.action,
              "object": f"{r.object_type} {r.object_id}".strip(), "detail": r.detail}
             for r in rows
         ]

@@ -8,13 +8,11 @@ Only what the victim shared and has not withdrawn ever reaches here
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
-from helpline.config import get_settings
+from helpline import clock
 from helpline.i18n import Locale, catalog, t
-from helpline.models._common import aware
 
 ROUTE = "/staff/api/vault"
 IMAGE = "image"
@@ -32,7 +30,7 @@ def original_url(ticket: str) -> str:
 def moment(value: datetime | None, with_time: bool = True) -> str:
     if value is None:
         return ""
-    local = aware(value).astimezone(ZoneInfo(get_settings().timezone))
+    local = clock.local(value)
     return local.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
 
 

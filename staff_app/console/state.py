@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from secrets import token_hex
 
-from helpline import chat, events
+from helpline import chat, clock, events
 from helpline.cases.casefile import CaseFile, case_file
 from helpline.chat import risk
 from helpline.chat.errors import ChatError
@@ -26,7 +26,7 @@ def _conversation_row(c: chat.ConversationPublic, locale: Locale) -> dict[str, s
     level = risk.priority_level(c.priority)
     return {"id": c.id, "topics": labels.topics(locale, c.topics), "level": level,
             "priority": t(locale, f"console.priority.{level}"),
-            "flags": labels.flags(locale, c.risk_flags), "since": c.created_at.strftime("%H:%M"),
+            "flags": labels.flags(locale, c.risk_flags), "since": clock.hm(c.created_at),
             # 0 is also what a skipped question gives: only an urgency said aloud shows.
             "urgency": t(locale, f"chat.urgency.{c.urgency}") if 1 <= c.urgency <= 3 else "",
             "counsellor": c.counsellor_name, "name": c.victim_name}

@@ -8,13 +8,14 @@ from helpline.chat import TOPICS
 from helpline.config import get_settings
 from helpline.i18n import Locale, t
 from uikit.chat import mark_words, message_list, typing_note
+from victim_app.chat.hours import HoursState, closed_notice
 from victim_app.chat.state import ChatState
 from victim_app.components import card, danger_notice, page_title
 from victim_app.layout import victim_page
 from victim_app.routes import VICTIM_PAGES
 
 CHAT_ERRORS = ("consent_required", "empty", "too_long", "ended", "locked", "not_found",
-               "survey_invalid", "invalid")
+               "survey_invalid", "survey_empty", "invalid")
 # Read by screen readers only, until the limit is reached or passed (assets/abri.js).
 _SR_ONLY = {"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
             "clip": "rect(0, 0, 0, 0)", "whiteSpace": "nowrap", "margin": "-1px"}
@@ -247,10 +248,10 @@ def _conversation(locale: Locale) -> rx.Component:
 
 
 def _survey(locale: Locale) -> rx.Component:
-    def question(name: str, key: str) -> rx.Component:
+    def question(name: str, key: str, answers: str) -> rx.Component:
         return rx.el.fieldset(
             rx.el.legend(t(locale, key)),
-            rx.hstack(*[_choice(name, t(locale, f"chat.survey.{n}"), "radio", str(n))
+            rx.hstack(*[_choice(name, t(locale, f"{answers}.{n}"), "radio", str(n))
                         for n in (1, 2, 3)], wrap="wrap", spacing="4"),
             style={"border": "none", "padding": 0},
         )
@@ -261,8 +262,8 @@ def _survey(locale: Locale) -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.text(t(locale, "chat.survey.title"), weight="medium"),
-                question("satisfaction", "chat.survey.q1"),
-                question("helped", "chat.survey.q2"),
+                question("satisfaction", "chat.survey.q1", "chat.survey"),
+                question("helped", "chat.survey.q2", "chat.survey.helped"),
                 rx.button(t(locale, "chat.survey.send"), type="submit", variant="soft"),
                 spacing="2",
             ),
@@ -288,13 +289,13 @@ def _transcript(locale: Locale) -> rx.Component:
             color_scheme="amber", role="alertdialog",
             aria_label=t(locale, "chat.transcript.download"), id="transcript-warning",
         ),
-        rx.button(t(locale, "chat.transcript.download"), variant="ghost",
-                  color_scheme="gray", on_click=ChatState.ask_transcript),
+        rx.button(rx.icon("download", aria_hidden="true"), t(locale, "chat.transcript.download"),
+                  variant="soft", on_click=ChatState.ask_transcript),
     )
 
 
 @VICTIM_PAGES.page("chat", slug="parler", title="chat.title", icon="message-circle", nav=1,
-                   on_load=lambda _locale: [ChatState.load])
+                   on_load=lambda _locale: [HoursState.load, ChatState.load])
 def talk(locale: Locale) -> rx.Component:
     live = (ChatState.status == "waiting") | (ChatState.status == "active") | \
         (ChatState.status == "message_left")
@@ -305,12 +306,18 @@ def talk(locale: Locale) -> rx.Component:
         _error(locale),
         rx.cond(
             ChatState.status == "",
-            _prechat(locale),
+            rx.fragment(closed_notice(locale), _prechat(locale)),
             rx.cond(ChatState.status == "ended",
-                    card(rx.text(t(locale, "chat.ended")), _survey(locale),
-                         _transcript(locale),
-                         rx.button(t(locale, "chat.new"), variant="outline",
-                                   on_click=ChatState.restart)),
+                    rx.vstack(
+                        card(rx.text(t(locale, "chat.ended"), role="status"), _survey(locale),
+                             _transcript(locale),
+                             rx.button(t(locale, "chat.new"), variant="outline",
+                                       on_click=ChatState.restart)),
+                        rx.cond(ChatState.messages.length() > 0, message_list(
+                            ChatState.messages, "victim", t(locale, "chat.you"),
+                            t(locale, "chat.title"), marks=mark_words(locale),
+                            new_label=t(locale, "chat_ux.new_messages"))),
+                        spacing="3", width="100%"),
                     _conversation(locale)),
         ),
         rx.cond(live, rx.fragment(), danger_notice(locale)),

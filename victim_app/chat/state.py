@@ -64,10 +64,12 @@ class ChatState(VictimState):
         conversation already shown) only the messages that follow."""
         current = view.current
         if current is None:
-            # Ended while this page was open: say so, rather than a blank form.
+            # Ended while this page was open: say so, and keep the conversation readable
+            # until the young person leaves the page (it is gone from the server's view).
             live_before = self.status in LIVE
             self.status = "ended" if live_before or self.status == "ended" else ""
-            self.messages, self.counsellor = [], ""
+            if self.status != "ended":
+                self.messages, self.counsellor = [], ""
             return
         if current.id != self._last_id:
             self.queue_start = 0
@@ -224,8 +226,8 @@ class ChatState(VictimState):
             unit_of_work(lambda db: chat.rate(db, current_victim(), self._last_id,
                                               satisfaction=survey.satisfaction,
                                               helped=survey.helped))
-        except ChatError:  # every refusal: the answers are asked again
-            self.error = "survey_invalid"
+        except ChatError as refused:  # the answers are asked again
+            self.error = "survey_empty" if str(refused) == "survey_empty" else "survey_invalid"
             return
         self.error, self.rated = "", True
 
@@ -233,6 +235,7 @@ class ChatState(VictimState):
     def restart(self) -> None:
         """From the goodbye card back to the pre-chat form."""
         self.status, self.error, self.transcript_asked = "", "", False
+        self.messages, self.counsellor = [], ""
 
     @victim_event
     def end(self) -> None:

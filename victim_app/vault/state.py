@@ -5,11 +5,9 @@ the hidden refresh button, so this state only ever reads what the database holds
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
-from helpline import events, vault
-from helpline.config import get_settings
+from helpline import clock, events, vault
 from helpline.i18n import Locale, t
 from helpline.identity.victims import VictimPrincipal
 from helpline.text import InputError, client_string
@@ -21,11 +19,7 @@ ALL = "all"  # a filter that keeps everything
 NO_INCIDENT = "none"  # the details' « Aucun incident »
 
 
-def _local(value: datetime) -> datetime:
-    """A stored moment (UTC) as the helpline's clock shows it."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(ZoneInfo(get_settings().timezone))
+_local = clock.local
 
 
 def _when(value: datetime | date | None, locale: Locale) -> str:

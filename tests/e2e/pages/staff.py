@@ -24,9 +24,9 @@ class StaffLogin(Screen):
 
 class Console(Screen):
     @classmethod
-    def signed_in(cls, browser, app_url: str, email: str):
+    def signed_in(cls, browser, app_url: str, email: str, **context_options):
         """A counsellor in a browser of their own, on the console: (context, console)."""
-        context = browser.new_context(viewport=DESKTOP)
+        context = browser.new_context(viewport=DESKTOP, **context_options)
         page = context.new_page()
         StaffLogin(page, app_url).sign_in(email)
         expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpline.chat.hours import is_open, parse_hours
+from helpline.chat.hours import is_open, next_opening, parse_hours
 from helpline.config import Settings, get_settings
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -67,3 +67,18 @@ def test_settings_come_from_the_environment(data_dir, monkeypatch) -> None:
     get_settings.cache_clear()
     with pytest.raises(ValueError, match="Opening hours must look like"):
         is_open(get_settings(), _paris("2026-03-10", "03:00"))
+
+
+@pytest.mark.parametrize(("hours", "now_paris", "opens_paris"), [
+    ("09:00-23:00", "2026-12-02T23:30", "2026-12-03T09:00"),  # late evening: tomorrow
+    ("09:00-23:00", "2026-12-03T01:08", "2026-12-03T09:00"),  # the small hours: today
+    ("09:00-23:00", "2026-12-03T12:00", None),  # open
+    ("22:00-02:00", "2026-12-03T03:00", "2026-12-03T22:00"),  # spans midnight
+    ("24/7", "2026-12-03T03:00", None),
+])
+def test_when_the_chat_opens_next(hours, now_paris, opens_paris) -> None:
+    paris = ZoneInfo("Europe/Paris")
+    now = datetime.fromisoformat(now_paris).replace(tzinfo=paris)
+    opens = next_opening(_settings(hours), now)
+    expected = datetime.fromisoformat(opens_paris).replace(tzinfo=paris) if opens_paris else None
+    assert opens == expected

@@ -635,11 +635,16 @@ def test_the_victim_ends_then_rates(db) -> None:
     row = _row(db, conversation.id)
     assert (row.status, row.ended_by) == ("ended", "victim") and row.ended_at is not None
     assert chat.current_conversation(db, victim) is None
-    for satisfaction, helped in ((0, 2), (4, 2), (2, 0), (2, 4), (-1, 9)):
+    for satisfaction, helped in ((4, 2), (2, 4), (-1, 9), (-1, 0)):
         with _refused("survey_invalid"):
             chat.rate(db, victim, conversation.id, satisfaction=satisfaction, helped=helped)
+    with _refused("survey_empty"):  # optional questions, but not an empty answer
+        chat.rate(db, victim, conversation.id, satisfaction=0, helped=0)
     assert (_row(db, conversation.id).satisfaction, _row(db, conversation.id).helped) == (
         None, None)
+    chat.rate(db, victim, conversation.id, satisfaction=0, helped=2)  # one question of two
+    row = _row(db, conversation.id)
+    assert (row.satisfaction, row.helped) == (None, 2)
     chat.rate(db, victim, conversation.id, satisfaction=1, helped=3)
     row = _row(db, conversation.id)
     assert (row.satisfaction, row.helped) == (1, 3)
@@ -731,6 +736,8 @@ def test_transfer_needs_an_enabled_colleague_who_takes_conversations(db) -> None
 def test_a_counsellor_takes_a_message_left_and_answers_it(db) -> None:
     camille, dominique = _staff(db, "Camille"), _staff(db, "Dominique", capacity=0)
     victim, conversation = _waiting(db, at=CLOSED_AT)
+    _waiting(db, at=CLOSED_AT)  # someone who came at night and left without writing…
+    assert chat.left_messages(db, camille) == []  # …left no « Message laissé »
     left = chat.post_victim_message(db, victim, conversation.id, "il m'écrit la nuit")
     _, waiting = _waiting(db)  # an ordinary waiting conversation is not a message left
     assert [c.id for c in chat.left_messages(db, camille)] == [conversation.id]
