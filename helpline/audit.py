@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 from helpline.identity.access import require
 from helpline.identity.sessions import StaffPrincipal
@@ -28,6 +28,7 @@ class AuditPublic(SQLModel):
     object_type: str
     object_id: str
     detail: str
+    object_name: str = ""  # a staff member's name, for entries about one
 
 
 def record(db: DbSession, actor: StaffPrincipal | None, action: str, object_type: str,
@@ -59,9 +60,16 @@ def search(db: DbSession, principal: StaffPrincipal | None, *, staff_id: int | N
         query = query.where(AuditEntry.object_id == object_id.strip())
     record(db, principal, "audit.read", "audit",
            detail=f"staff={staff_id or '*'} object={object_id or '*'}")
+    found = db.exec(query).all()
+    about_staff = {int(e.object_id) for e, _ in found
+                   if e.object_type == "staff" and (e.object_id or "").isdigit()}
+    names = dict(db.exec(select(StaffUser.id, StaffUser.display_name)
+                         .where(col(StaffUser.id).in_(about_staff))).all()) if about_staff else {}
     return [
         AuditPublic(at=entry.at, actor=name or "—", action=entry.action,
                     object_type=entry.object_type, object_id=entry.object_id or "",
-                    detail=entry.detail or "")
-        for entry, name in db.exec(query).all()
+                    detail=entry.detail or "",
+                    object_name=names.get(int(entry.object_id), "")
+                    if entry.object_type == "staff" and (entry.object_id or "").isdigit() else "")
+        for entry, name in found
     ]

@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     chat_message_max_chars: int = 2000
     # After this long in the queue, the waiting page recalls the emergency numbers.
     chat_wait_reminder_minutes: int = Field(10, ge=1)
+    # After a quick exit mid-chat, the conversation waits this long to be resumed, then
+    # closes as "left".
+    chat_quick_exit_keep_minutes: int = Field(30, ge=1)
     closed_page_forget_seconds: int = 60  # a closed tab's state (decrypted) is then gone
 
     # The safe (helpline.vault): per-kind limits and a per-account quota, in MB (MiB),

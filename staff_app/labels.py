@@ -1,5 +1,5 @@
-"""Readable words for the keys conversations store (topics, risk flags), in the
-console's language."""
+"""Readable words for the keys the helpline stores (topics, risk flags, roles, audit
+actions and objects), in the staff member's language."""
 
 from __future__ import annotations
 
@@ -20,3 +20,21 @@ def topics(locale: Locale, keys: Iterable[str]) -> str:
 
 def flags(locale: Locale, keys: Iterable[str]) -> str:
     return ", ".join(_word(locale, "risk.flag", k) for k in keys)
+
+
+def roles(locale: Locale, keys: Iterable[str]) -> str:
+    return ", ".join(_word(locale, "staff.role", k) for k in keys)
+
+
+def action(locale: Locale, key: str) -> str:
+    return _word(locale, "audit.action", key)
+
+
+def audit_object(locale: Locale, kind: str, object_id: str, name: str = "") -> str:
+    """« Membre de l'équipe : Camille » rather than « staff 5 »."""
+    if not kind:
+        return ""
+    word = _word(locale, "audit.object", kind)
+    shown = name or object_id
+    return f"{word} : {shown}" if shown and locale == "fr" else \
+        f"{word}: {shown}" if shown else word

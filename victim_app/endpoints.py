@@ -11,11 +11,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from helpline import events
+from helpline.chat.quick_exit import quick_exit
 from helpline.config import Settings
 from helpline.db import session_scope
 from helpline.identity import victims
 from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.identity.staff_auth import sign_out
+from uikit import live
 from victim_app.routes import victim_url
 from victim_app.session_start import BUSY, VictimSessionStarter, busy_page, ensure_session
 from victim_app.vault import endpoints as vault_endpoints
@@ -74,10 +77,18 @@ def endpoints(settings: Settings) -> Endpoints:
         return Response(status_code=204)
 
     async def session_exit(request: Request) -> Response:
-        """Quick exit: end the victim's server session and wipe what the browser holds."""
-        if same_origin(request, settings):
-            sign_out(request.cookies.get(VICTIM_COOKIE))
+        """Quick exit: end the victim's server session and wipe what the browser holds —
+        but in the middle of a chat, keep the session (locked when it can be) so that
+        coming back to « Parler » resumes it, and tell the counsellor (ADR 0011)."""
+        token = request.cookies.get(VICTIM_COOKIE)
+        kept = quick_exit(token) if same_origin(request, settings) else None
         response = Response(status_code=204)
+        if kept:
+            live.publish(events.MessagePosted(kept, sender="victim"))
+            response.headers["clear-site-data"] = '"cache", "storage"'
+            return response
+        if same_origin(request, settings):
+            sign_out(token)
         response.delete_cookie(VICTIM_COOKIE, path="/")
         response.headers["clear-site-data"] = '"cache", "cookies", "storage"'
         return response

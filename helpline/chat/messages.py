@@ -137,7 +137,8 @@ def message_public(db: DbSession, row: Conversation, message: Message,
         names[staff_id] = staff.display_name if staff else ""
     return MessagePublic(
         id=message.id, sender=message.sender_kind,
-        sender_name=names[staff_id] if staff_id is not None else "",
+        sender_name=names[staff_id] if staff_id is not None
+        else get_settings().helpline_name if message.sender_kind == SenderKind.system else "",
         text=crypto.open_sealed(BODY, message.body_enc, row.id).decode(),
         at=aware(message.created_at), internal=message.internal,
         delivered=message.delivered_at is not None, read=message.read_at is not None,

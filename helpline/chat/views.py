@@ -10,7 +10,7 @@ from sqlmodel import Session as DbSession
 
 from helpline import events
 from helpline.cases import casefile
-from helpline.chat import canned, queueing
+from helpline.chat import canned, queueing, quick_exit
 from helpline.chat.access import ConversationPublic
 from helpline.chat.errors import ChatError
 from helpline.chat.forms import ChatStart, Handover, PostMessage, WrapUp
@@ -68,8 +68,11 @@ def victim_view(db: DbSession, *, victim: VictimPrincipal, shown: str = "", afte
         _victim_messages(db, victim, view, conversation_id=shown, status=status, after=after,
                          unread=unread)
         return view
+    back = quick_exit.came_back(db, victim) if full else None
     current = queueing.current_conversation(db, victim)
     view = VictimView(current=current, full=full or current is None or current.id != shown)
+    if back:  # the counsellor's thread says so at once
+        view.events.append(events.MessagePosted(back, sender="victim"))
     if current is not None:
         _victim_messages(db, victim, view, conversation_id=current.id, status=current.status,
                          after=after, unread=unread)

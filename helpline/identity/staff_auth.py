@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import NoReturn
 
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 from helpline import audit, crypto
 from helpline.config import get_settings
@@ -55,6 +55,7 @@ class StaffMember(SQLModel):
     roles: list[str]
     disabled: bool
     has_totp: bool
+    can_disable: bool = False  # not the one asking, nor the last active admin
 
 
 @dataclass(frozen=True)
@@ -226,13 +227,22 @@ def list_staff(principal: StaffPrincipal | None) -> list[StaffMember]:
         roles: dict[int, list[str]] = {}
         for staff_id, role in db.exec(select(StaffRole.staff_id, StaffRole.role)).all():
             roles.setdefault(staff_id, []).append(role)
+        members = db.exec(select(StaffUser).order_by(StaffUser.display_name)).all()
+        admins = _active_admins(db)
         return [
             StaffMember(id=s.id, email=s.email, display_name=s.display_name,
                         specialty=s.specialty or "", roles=sorted(roles.get(s.id, [])),
                         disabled=s.disabled_at is not None,
-                        has_totp=s.totp_confirmed_at is not None)
-            for s in db.exec(select(StaffUser).order_by(StaffUser.display_name)).all()
+                        has_totp=s.totp_confirmed_at is not None,
+                        can_disable=s.id != principal.staff_id and admins - {s.id} != set())
+            for s in members
         ]
+
+
+def _active_admins(db: DbSession) -> set[int]:
+    return set(db.exec(select(StaffUser.id).join(StaffRole, StaffRole.staff_id == StaffUser.id)
+                       .where(StaffRole.role == Role.admin,
+                              col(StaffUser.disabled_at).is_(None))).all())
 
 
 def set_disabled(principal: StaffPrincipal | None, staff_id: int, disabled: bool) -> None:
@@ -244,6 +254,8 @@ def set_disabled(principal: StaffPrincipal | None, staff_id: int, disabled: bool
         staff = db.get(StaffUser, staff_id)
         if staff is None:
             raise LookupError(staff_id)
+        if disabled and _active_admins(db) - {staff_id} == set():
+            raise PermissionError("the last active admin cannot be disabled")
         now = utcnow()
         staff.disabled_at = now if disabled else None
         db.add(staff)

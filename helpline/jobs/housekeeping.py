@@ -11,6 +11,7 @@ from datetime import timedelta
 from huey import crontab
 
 from helpline import ratelimit
+from helpline.chat.quick_exit import close_abandoned
 from helpline.db import session_scope
 from helpline.identity.retention import purge_unreachable_accounts
 from helpline.jobs.queue import huey
@@ -49,6 +50,15 @@ def _sweep_vault_at_start() -> None:
         sweep_vault.call_local()
     except Exception:  # the database may be briefly away: the hourly run tries again
         log.warning("vault sweep at start-up failed", exc_info=True)
+
+
+@huey.periodic_task(crontab(minute="*/5"), retries=2, retry_delay=60)
+def close_left_conversations() -> int:
+    """Conversations left by a quick exit and not resumed in time: closed as "left",
+    every five minutes."""
+    with session_scope() as db:
+        closed = close_abandoned(db)
+    return len(closed)
 
 
 @huey.periodic_task(crontab(minute="37", hour="3"), retries=2, retry_delay=60)

@@ -42,7 +42,9 @@ class Conversation(SQLModel, table=True):
     consent_at: datetime | None = when_field()
     requested_specialty: str | None = Field(default=None, max_length=32)
     helped: int | None = None  # survey: did this help (1-3)
-    ended_by: str | None = Field(default=None, max_length=8)  # victim or staff
+    ended_by: str | None = Field(default=None, max_length=8)  # victim, staff or left
+    # Quick exit mid-chat: kept open a while for the young person to come back to.
+    left_quickly_at: datetime | None = when_field(index=True)
 
 
 class Message(SQLModel, table=True):

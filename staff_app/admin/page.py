@@ -27,10 +27,15 @@ def _member_row(locale: Locale, member: rx.Var) -> rx.Component:
                 disabled,
                 rx.button(t(locale, "staff.admin.enable"), size="1", variant="soft",
                           on_click=AdminState.set_disabled(member["id"].to(int), False)),
-                rx.button(t(locale, "staff.admin.disable"), size="1", variant="soft",
-                          color_scheme="red",
-                          on_click=AdminState.set_disabled(member["id"].to(int), True),
-                          aria_label=t(locale, "staff.admin.disable") + " " + member["name"]),
+                # One's own account and the last admin stay: someone must be able to act.
+                rx.cond(member["can_disable"] == "1",
+                        rx.button(t(locale, "staff.admin.disable"), size="1", variant="soft",
+                                  color_scheme="red",
+                                  on_click=AdminState.set_disabled(member["id"].to(int), True),
+                                  aria_label=t(locale, "staff.admin.disable") + " "
+                                  + member["name"]),
+                        rx.text(t(locale, "staff.admin.cannot_disable"), size="1",
+                                color="#3b4a52")),
             ),
         ),
     )

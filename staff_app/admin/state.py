@@ -7,7 +7,8 @@ from helpline.db import session_scope
 from helpline.identity import staff_auth
 from helpline.models import Role
 from helpline.text import InputError
-from staff_app.state import StaffState, current_staff, staff_event
+from staff_app import labels
+from staff_app.state import StaffState, current_staff, page_locale, staff_event
 
 
 class AdminState(StaffState):
@@ -18,19 +19,23 @@ class AdminState(StaffState):
     refused: bool = False
 
     def _load_team(self) -> None:
+        locale = page_locale(self)
         self.team = [
             {"id": str(m.id), "name": m.display_name, "email": m.email,
-             "roles": ", ".join(m.roles), "disabled": "1" if m.disabled else "",
-             "totp": "1" if m.has_totp else ""}
+             "roles": labels.roles(locale, m.roles), "disabled": "1" if m.disabled else "",
+             "totp": "1" if m.has_totp else "", "can_disable": "1" if m.can_disable else ""}
             for m in staff_auth.list_staff(current_staff())
         ]
 
     def _load_audit(self, staff_id: int | None, object_id: str) -> None:
         with session_scope() as db:
             rows = audit.search(db, current_staff(), staff_id=staff_id, object_id=object_id)
+        locale = page_locale(self)
         self.audit_rows = [
-            {"at": f"{clock.local(r.at):%Y-%m-%d %H:%M}", "actor": r.actor, "action": r.action,
-             "object": f"{r.object_type} {r.object_id}".strip(), "detail": r.detail}
+            {"at": f"{clock.local(r.at):%Y-%m-%d %H:%M}", "actor": r.actor,
+             "action": labels.action(locale, r.action),
+             "object": labels.audit_object(locale, r.object_type, r.object_id, r.object_name),
+             "detail": r.detail}
             for r in rows
         ]
 

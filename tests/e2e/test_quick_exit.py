@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
-from tests.e2e.pages import RestorePage, VictimHome
+from tests.e2e.pages import Console, RestorePage, TalkPage, VictimHome
 
 
 def _app_cookies(context, app_url: str) -> list[dict]:
@@ -150,3 +150,26 @@ def test_back_after_a_recovery_code_was_tried_leaves_abri(page, app_url, neutral
     expect(page.get_by_role("alert")).to_contain_text("ne correspond à aucun espace")
     page.get_by_role("link", name="Quitter vite").click()
     _left_abri_for(page, app_url, neutral_url, before)
+
+
+def test_a_quick_exit_mid_chat_tells_the_counsellor_and_the_chat_resumes(
+        browser, page, context, app_url, neutral_url, quiet_helpline) -> None:
+    page.set_viewport_size(PHONE)
+    TalkPage(page, app_url).start("ils regardent par-dessus mon épaule")
+    staff_ctx, staff = Console.signed_in(browser, app_url, "ecoutante@abri.example")
+    staff.take_next()
+    expect(staff.log).to_contain_text("par-dessus mon épaule")
+
+    page.get_by_role("link", name="Quitter vite").click()
+    expect(page).to_have_url(neutral_url)
+    expect(staff.log).to_contain_text("La personne a quitté rapidement")  # told at once
+    expect(staff.log).to_contain_text("elle peut revenir")
+
+    page.goto(app_url + "/parler")  # back a little later, in the same browser
+    expect(TalkPage(page).log).to_contain_text("par-dessus mon épaule")
+    expect(page.locator("#counsellor-name")).to_have_text("Camille")
+    expect(TalkPage(page).log).not_to_contain_text("quitté rapidement")  # for staff only
+    expect(staff.log).to_contain_text("La personne est revenue.")
+    TalkPage(page).send("c'est bon, je suis seule")
+    expect(staff.log).to_contain_text("je suis seule")
+    staff_ctx.close()

@@ -121,7 +121,9 @@ class ChatState(VictimState):
     @victim_event
     def load(self) -> None:
         self.error, self.status = "", ""
-        self._load(current_victim())
+        view = self._view(current_victim(), full=True)
+        self._show(view)
+        live.publish(*view.events)
 
     @victim_event
     def start(self, form: dict) -> None:

@@ -363,6 +363,21 @@ def test_only_an_admin_disables_and_never_themselves(db) -> None:
     assert db.exec(select(AuditEntry).where(AuditEntry.action == "staff.disabled")).all() == []
 
 
+def test_the_team_list_offers_to_disable_neither_oneself_nor_the_last_admin(db) -> None:
+    ada = _admin(db)
+    _staff(db)
+    supervisor = _principal(_staff(db, email="sam@abri.example", roles=("supervisor",)).email)
+    assert {m.display_name: m.can_disable for m in staff_auth.list_staff(ada)} == {
+        "Ada": False, "Camille": True, "Sam": True}
+    # Read by a supervisor, Ada is still the last admin: no « Désactiver » for her.
+    assert {m.display_name: m.can_disable for m in staff_auth.list_staff(supervisor)}[
+        "Ada"] is False
+    bob = _admin(db, email="bob@abri.example")
+    assert {m.display_name: m.can_disable for m in staff_auth.list_staff(bob)}["Ada"] is True
+    staff_auth.set_disabled(bob, ada.staff_id, True)
+    assert {m.display_name: m.can_disable for m in staff_auth.list_staff(bob)}["Bob"] is False
+
+
 def test_list_staff_is_for_admins_and_supervisors(db) -> None:
     admin = _admin(db)
     staff = _staff(db)
