@@ -44,7 +44,9 @@ run: db build
 	echo ""; \
 	echo "  Abri is starting on port $$port."; \
 	echo "  Victims:  http://localhost:$$port/"; \
-	echo "  Staff:    http://localhost:$$port/staff   (demo logins above)"; \
+	echo "  Staff:    http://localhost:$$port/staff"; \
+	echo ""; \
+	$(BIN)/python -m helpline demo-logins; \
 	echo ""
 	@scripts/serve.sh
 

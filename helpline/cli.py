@@ -20,16 +20,35 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _seed_demo(_args: argparse.Namespace) -> int:
-    from helpline.demo import DEMO_STAFF_PASSWORD, seed_demo
+    from helpline.demo import seed_demo
 
     if get_settings().env != "local":
         print("seed-demo only runs in local mode (ABRI_ENV=local).", file=sys.stderr)
         return 2
     with session_scope() as db:
-        accounts = seed_demo(db)
-    print(f"Demo content ready. Staff sign-in (password for all: {DEMO_STAFF_PASSWORD}):")
-    for entry in accounts:
-        print(f"  {entry['email']:<28} {', '.join(entry['roles'])}")
+        seed_demo(db)
+    print("Demo content ready (`python -m helpline demo-logins` lists the staff sign-ins).")
+    return 0
+
+
+def _demo_logins(_args: argparse.Namespace) -> int:
+    """What `make run` prints last, where it is seen: the demo sign-ins and how to use
+    them."""
+    from helpline.demo import DEMO_STAFF_PASSWORD, demo_staff
+
+    settings = get_settings()
+    if settings.env != "local":
+        return 0
+    print(f"  Demo staff sign-in at /staff (password for all: {DEMO_STAFF_PASSWORD}):")
+    for entry in demo_staff():
+        print(f"    {entry['email']:<28} {', '.join(entry['roles'])}")
+    print("  To try everything at once: superviseur@abri.example opens every area.")
+    print("  admin@abri.example must set up two-factor sign-in (its « Sécurité » page, any")
+    print("  authenticator app) before its admin rights apply.")
+    if settings.opening_hours.strip().lower() not in ("24/7", "always"):
+        print(f"  The live chat follows opening hours ({settings.opening_hours}, "
+              f"{settings.timezone}); outside them, young people leave a message.")
+        print("  For a demo around the clock: ABRI_OPENING_HOURS=24/7 make run")
     return 0
 
 
@@ -167,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--revision", default="head")
     p.set_defaults(func=_migrate)
 
+    sub.add_parser("demo-logins", help="print the demo staff sign-ins (local mode only)") \
+        .set_defaults(func=_demo_logins)
     sub.add_parser("seed-demo", help="load demo content (local mode only)").set_defaults(
         func=_seed_demo
     )

@@ -59,8 +59,12 @@ def seed_news(db: DbSession) -> None:
             upsert_article(db, locale=locale, **article)
 
 
+def demo_staff() -> list[dict]:
+    return _load("staff.json")
+
+
 def seed_staff(db: DbSession) -> list[dict]:
-    accounts = _load("staff.json")
+    accounts = demo_staff()
     for entry in accounts:
         if db.exec(select(StaffUser).where(StaffUser.email == entry["email"])).first() is None:
             create_staff(db, password=DEMO_STAFF_PASSWORD, **entry)

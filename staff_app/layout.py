@@ -21,7 +21,8 @@ def logout_form(locale: Locale) -> rx.Component:
     )
 
 
-def sidebar(locale: Locale, area: str) -> rx.Component:
+def _menu(locale: Locale, area: str) -> list[rx.Component]:
+    """The areas, who is signed in, sign out, the other language."""
     links = [
         rx.el.li(
             rx.link(
@@ -34,22 +35,38 @@ def sidebar(locale: Locale, area: str) -> rx.Component:
         for row in STAFF_PAGES.navigation()
     ]
     other = other_locale(locale)
+    return [
+        rx.el.nav(rx.el.ul(*links, style={"listStyle": "none", "padding": 0, "margin": 0}),
+                  aria_label=t(locale, "staff.nav.label"), width="100%"),
+        rx.spacer(),
+        rx.text(t(locale, "staff.signed_in_as", name=""), StaffState.display_name, size="2"),
+        logout_form(locale),
+        rx.el.a(t(locale, "lang.switch"), href=staff_url(other, area), lang=other,
+                style={"color": "#e8f1f1"}),
+    ]
+
+
+def _brand(size: str = "5") -> rx.Component:
+    return rx.hstack(rx.icon("house-heart", size=22, aria_hidden="true"),
+                     rx.text("Abri", size=size, weight="bold"), align="center")
+
+
+def sidebar(locale: Locale, area: str) -> rx.Component:
+    """A sidebar on a desktop; on a phone, a bar whose « Menu » button unfolds it, so
+    the page's own content is on the first screen (abri.css)."""
     return rx.el.aside(
-        rx.vstack(
-            rx.hstack(rx.icon("house-heart", size=22, aria_hidden="true"),
-                      rx.text("Abri", size="5", weight="bold"), align="center"),
-            rx.text(t(locale, "staff.title"), size="2", color="#c9dcdc"),
-            rx.el.nav(rx.el.ul(*links, style={"listStyle": "none", "padding": 0, "margin": 0}),
-                      aria_label=t(locale, "staff.nav.label"), width="100%"),
-            rx.spacer(),
-            rx.text(t(locale, "staff.signed_in_as", name=""), StaffState.display_name, size="2"),
-            logout_form(locale),
-            rx.el.a(t(locale, "lang.switch"), href=staff_url(other, area), lang=other,
-                    style={"color": "#e8f1f1"}),
-            spacing="3",
-            height="100%",
-            align="start",
-        ),
+        rx.hstack(
+            _brand(),
+            rx.el.button(rx.icon("menu", size=20, aria_hidden="true"), t(locale, "staff.menu"),
+                         type="button", on_click=StaffState.toggle_menu,
+                         class_name="abri-staff-menu-button",
+                         custom_attrs={"aria-expanded": StaffState.menu_open.to_string(),
+                                       "aria-controls": "staff-menu"}),
+            align="center", justify="between", width="100%"),
+        rx.vstack(rx.text(t(locale, "staff.title"), size="2", color="#c9dcdc"),
+                  *_menu(locale, area), spacing="3", height="100%", align="start",
+                  id="staff-menu", class_name="abri-staff-menu",
+                  custom_attrs={"data-open": StaffState.menu_open.to_string()}),
         class_name="abri-staff-side",
     )
 

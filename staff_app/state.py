@@ -11,7 +11,7 @@ import reflex as rx
 from helpline import ratelimit
 from helpline.i18n import LOCALES, t
 from helpline.identity import staff_auth
-from helpline.identity.access import can_open_area
+from helpline.identity.access import can_open_area, landing_area
 from helpline.identity.sessions import STAFF_COOKIE, StaffPrincipal
 from staff_app.routes import staff_url
 from uikit.access import Refusal, cookie, guarded, principal, public
@@ -65,15 +65,24 @@ class StaffState(rx.State):
     roles: list[str] = []
     allowed: bool = False
     needs_totp: bool = False
+    menu_open: bool = False  # on a phone, the menu folds away (abri.css)
 
     @staff_event()
-    def guard(self, area: str, locale: str) -> None:
-        """on_load of every workspace page: who is here, and may they see this area."""
+    def toggle_menu(self) -> None:
+        self.menu_open = not self.menu_open
+
+    @staff_event()
+    def guard(self, area: str, locale: str):
+        """on_load of every workspace page: who is here, and may they see this area.
+        The workspace's front door (the console) sends each role to where it works."""
         found = current_staff()
+        self.menu_open = False  # a page opened from the phone's menu folds it again
         self.display_name = found.display_name
         self.roles = sorted(found.roles)
         self.needs_totp = found.needs_totp
         self.allowed = area == "security" or can_open_area(found, area)
+        landing = landing_area(found) if area == "console" and not self.allowed else None
+        return rx.redirect(staff_url(_locale(locale), landing), replace=True) if landing else None
 
 
 belongs_to_session(StaffState, STAFF_COOKIE,

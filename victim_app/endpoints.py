@@ -19,7 +19,7 @@ from helpline.identity import victims
 from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.identity.staff_auth import sign_out
 from uikit import live
-from victim_app.routes import victim_url
+from victim_app.routes import FrenchSlugRedirects, victim_url
 from victim_app.session_start import BUSY, VictimSessionStarter, busy_page, ensure_session
 from victim_app.vault import endpoints as vault_endpoints
 from webserver.requests import (
@@ -99,4 +99,5 @@ def endpoints(settings: Settings) -> Endpoints:
                 Route("/api/victim/activity", activity, methods=["POST"]),
                 Route("/api/session/exit", session_exit, methods=["POST"]),
                 *vault_endpoints.endpoints(settings)],
-        wrap=lambda inner: VictimSessionStarter(inner, settings))
+        # An old French slug under /en is redirected before any account is made for it.
+        wrap=lambda inner: FrenchSlugRedirects(VictimSessionStarter(inner, settings)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from helpline.chat.errors import ChatError
 from helpline.chat.queueing import TOPICS
-from helpline.text import TEXT_MAX, FormShape, InputError, client_string, form_field, whole_or
+from helpline.text import TEXT_MAX, FormShape, InputError, client_string, form_field
 
 _TICKED = ("on", True, "true")
 
@@ -98,12 +98,23 @@ class Survey:
 
 @dataclass(frozen=True)
 class NewRule(FormShape):
-    """A risk rule as Contenus adds it (``weight`` -1: not a whole number)."""
+    """A risk rule as Contenus adds it: a category (or a new one named), phrases one
+    per line or a regular expression, a priority in words."""
 
     label: str = form_field(600)
     locale: str = form_field(8, token=True)
     pattern: str = form_field(6000)
-    weight: int = form_field(6, token=True, then=whole_or(-1))
+    phrases: str = form_field(6000)
+    new_label: str = form_field(600)
+    priority: str = form_field(16, token=True)
+
+    @property
+    def category(self) -> str:
+        return self.new_label.strip() or self.label
+
+    @property
+    def phrase_list(self) -> list[str]:
+        return [line for line in self.phrases.splitlines() if line.strip()]
 
 
 @dataclass(frozen=True)

@@ -117,10 +117,51 @@ def list_rules(db: DbSession, staff: StaffPrincipal | None) -> list[RiskRule]:
     return list(db.exec(select(RiskRule).order_by(RiskRule.label, RiskRule.locale)).all())
 
 
-def add_rule(db: DbSession, staff: StaffPrincipal | None, *, label: str, locale: str,
-             pattern: str, weight: int) -> RiskRule:
-    """A new rule; a pattern that is not a valid regex is refused, never stored."""
+CATEGORIES = ("suicide", "self_harm", "sextortion", "intimate_images", "threats", "doxing",
+              "stalking")
+# A rule's priority in words, and the weight each adds to a conversation's priority.
+PRIORITY_WEIGHTS = {"vital": 100, "very_high": 70, "high": 50, "raised": 20}
+
+
+def priority_word(weight: int) -> str:
+    """The word for a rule's weight: the highest level it reaches."""
+    return next((word for word, floor in PRIORITY_WEIGHTS.items() if weight >= floor), "raised")
+
+
+def phrases_pattern(phrases: list[str]) -> str:
+    """Words or sentences as a pattern matching any of them (folded, like the text)."""
+    kept = [" ".join(fold(p).split()) for p in phrases]
+    return "|".join(re.escape(p) for p in dict.fromkeys(k for k in kept if k))
+
+
+def phrases_of(pattern: str) -> list[str] | None:
+    """The phrases a pattern was made of, or None for a hand-written expression."""
+    found = [re.sub(r"\\(.)", r"\1", part) for part in pattern.split("|")]
+    return found if found and phrases_pattern(found) == pattern else None
+
+
+def try_sentence(db: DbSession, staff: StaffPrincipal | None, sentence: str) -> list[str]:
+    """The categories the active rules raise for a sample sentence (the editor's test
+    box: nothing is stored)."""
     _require_supervisor(staff)
+    return list(assess(active_rules(db), [sentence[:2000]]).flags)
+
+
+def add_rule(db: DbSession, staff: StaffPrincipal | None, *, label: str, locale: str,
+             pattern: str = "", weight: int | None = None, phrases: list[str] | None = None,
+             priority: str = "") -> RiskRule:
+    """A new rule, from phrases (one per line, in plain words) or a regular expression
+    for those who want one, with a priority in words (or a raw weight). A pattern that
+    is not a valid regex is refused, never stored."""
+    _require_supervisor(staff)
+    if priority:
+        if priority not in PRIORITY_WEIGHTS:
+            raise RuleError("weight_invalid")
+        weight = PRIORITY_WEIGHTS[priority]
+    if weight is None:
+        raise RuleError("weight_invalid")
+    if not pattern.strip() and phrases:
+        pattern = phrases_pattern(phrases)
     label, pattern = label.strip().lower().replace(" ", "_"), pattern.strip()
     if not re.fullmatch(r"[a-z0-9_]{2,40}", label):
         raise RuleError("label_invalid")

@@ -21,6 +21,15 @@ def can_open_area(principal: StaffPrincipal | None, area: str) -> bool:
     return principal is not None and principal.has_role(*STAFF_AREAS.get(area, ()))
 
 
+# Where each person lands: the first area here they work in (a takedown officer on the
+# takedowns, an admin on the team), not a console they cannot open.
+LANDING_ORDER = ("console", "takedowns", "cases", "admin", "content")
+
+
+def landing_area(principal: StaffPrincipal | None) -> str | None:
+    return next((area for area in LANDING_ORDER if can_open_area(principal, area)), None)
+
+
 CHAT_TEAM = (Role.counsellor, Role.specialist, Role.supervisor)
 
 

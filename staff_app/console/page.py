@@ -263,12 +263,16 @@ def _head(locale: Locale) -> rx.Component:
         rx.heading(rx.cond(head["name"] != "", head["name"], t(locale, "console.victim")),
                    as_="h3", size="4"),
         rx.hstack(
+            rx.cond(head["level"] == "high", rx.badge(
+                rx.icon("siren", size=14, aria_hidden="true"),
+                t(locale, "console.priority") + " : " + head["priority"], color_scheme="red",
+                variant="solid", size="2")),
             rx.cond(head["topics"] != "", rx.text(head["topics"], size="2")),
             rx.cond(head["urgency"] != "", rx.badge(
                 t(locale, "console.urgency") + " : " + head["urgency"], color_scheme="orange")),
             rx.cond(head["flags"] != "", rx.badge(
                 rx.icon("triangle-alert", size=14, aria_hidden="true"), head["flags"],
-                color_scheme="red")),
+                color_scheme="red", size="2")),
             spacing="2", wrap="wrap", align="center"),
         spacing="1", width="100%", id="conversation-head",
     )
@@ -297,11 +301,21 @@ def _conversation(locale: Locale) -> rx.Component:
             _canned(locale),
             _composer(locale, t(locale, "console.reply"), t(locale, "console.send"),
                       ConsoleState.send, "console-reply", draft=True),
-            _composer(locale, t(locale, "console.note"), t(locale, "console.add_note"),
-                      ConsoleState.note, "console-note", variant="soft", color_scheme="amber"),
-            _transfer(locale),
-            _wrap_up(locale),
+            # The reply first; the rest of the work behind one click each.
+            _tool(locale, "note", "notebook-pen", _composer(
+                locale, t(locale, "console.note"), t(locale, "console.add_note"),
+                ConsoleState.note, "console-note", variant="soft", color_scheme="amber")),
+            _tool(locale, "transfer", "arrow-right-left", _transfer(locale)),
+            _tool(locale, "wrap_up", "circle-check", _wrap_up(locale)),
             spacing="4", width="100%"), width="100%")
+
+
+def _tool(locale: Locale, key: str, icon: str, body: rx.Component) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(rx.icon(icon, size=16, aria_hidden="true"),
+                      t(locale, f"console.tool.{key}"), class_name="abri-tool-summary"),
+        rx.box(body, padding_top="0.5rem"),
+        class_name="abri-tool", id=f"tool-{key}", width="100%")
 
 
 @STAFF_PAGES.page("console", slug="", title="staff.console.title", icon="messages-square", nav=1,

@@ -8,13 +8,17 @@ import reflex as rx
 from helpline import chat
 from helpline.chat import canned, risk
 from helpline.db import session_scope
+from helpline.i18n import t
 from helpline.models import Role
-from staff_app.state import StaffState, current_staff, staff_event
+from helpline.text import InputError, client_string
+from staff_app import labels
+from staff_app.state import StaffState, current_staff, page_locale, staff_event
 from uikit.attempt import REFUSED, attempt
 
 
 class ContentState(StaffState):
     rules: list[dict[str, str]] = []
+    tried: str = ""  # the test box's answer: the categories raised, "-" for none
     error: str = ""
     saved: bool = False
     answers: list[dict[str, str]] = []  # every ready-made answer, every team and language
@@ -27,9 +31,12 @@ class ContentState(StaffState):
     def _load(self) -> None:
         with session_scope() as db:
             staff = current_staff()
+            locale = page_locale(self)
             self.rules = [
-                {"id": str(r.id), "label": r.label, "locale": r.locale, "pattern": r.pattern,
-                 "weight": str(r.weight), "active": "1" if r.active else ""}
+                {"id": str(r.id), "label": labels.flags(locale, [r.label]), "locale": r.locale,
+                 "pattern": r.pattern, "phrases": " · ".join(risk.phrases_of(r.pattern) or []),
+                 "priority": t(locale, f"rules.priority.{risk.priority_word(r.weight)}"),
+                 "active": "1" if r.active else ""}
                 for r in risk.list_rules(db, staff)
             ]
             self.answers = [{"id": str(a.id), "team": a.team, "locale": a.locale,
@@ -45,13 +52,26 @@ class ContentState(StaffState):
     def add_rule(self, form: dict) -> None:
         def add(db):
             rule = chat.NewRule.from_form(form)
-            return risk.add_rule(db, current_staff(), label=rule.label, locale=rule.locale,
-                                 pattern=rule.pattern, weight=rule.weight)
+            return risk.add_rule(db, current_staff(), label=rule.category, locale=rule.locale,
+                                 pattern=rule.pattern, phrases=rule.phrase_list,
+                                 priority=rule.priority)
 
         added = attempt(self, add, risk.RuleError)
         self.saved = added is not REFUSED
         if self.saved:
             self._load()
+
+    @staff_event(Role.supervisor)
+    def try_sentence(self, form: dict) -> None:
+        """The test box: which categories the active rules raise for a sample."""
+        try:
+            sample = client_string(form.get("sample"), 2000, token=False)
+        except InputError:
+            sample = ""
+        locale = page_locale(self)
+        with session_scope() as db:
+            found = risk.try_sentence(db, current_staff(), sample)
+        self.tried = labels.flags(locale, found) if found else "-"
 
     @staff_event(Role.supervisor)
     def set_active(self, rule_id: int, active: bool) -> None:

@@ -62,6 +62,7 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     staff.reply("Je suis là. Tu as bien fait d'écrire.")
     expect(victim_log).to_contain_text("Je suis là.")  # pushed live, no reload
     staff.get_by_label("Réponse", exact=True).fill("Est-ce que tu")  # a reply under way
+    staff.unfold("Note pour l'équipe")
     staff.get_by_label("Note interne").fill("Menaces répétées, à suivre")
     staff.get_by_role("button", name="Ajouter la note").click()
     expect(staff_log).to_contain_text("Menaces répétées")
@@ -79,6 +80,7 @@ def test_victim_and_counsellor_talk_live(browser, page, app_url) -> None:
     assert staff.evaluate("window.__pwned") is None
     screenshot(page, "victim-chat-active-phone")
 
+    staff.unfold("Fin de la conversation")
     staff.get_by_role("button", name="Clôturer").click()
     expect(staff.get_by_role("alert")).to_contain_text("Choisis une issue")
     staff.locator("#wrap-outcome").select_option("advice_given")
@@ -105,6 +107,7 @@ def test_canned_answer_read_mark_transfer_and_survey(browser, page, app_url) -> 
     psy.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_role("log")).to_contain_text("je suis là pour t'écouter")
 
+    psy.unfold("Passer la main")
     psy.locator("#transfer-to").select_option(label="Inès")
     psy.get_by_label("Note de passation").fill("Usurpation, besoin d'un avis juridique")
     psy.get_by_role("button", name="Transférer").click()

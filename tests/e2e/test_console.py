@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, ROOT, screenshot
 from tests.e2e.pages import Console, SpacePage, TalkPage
+from tests.e2e.pages.victim import PROFILE, unfold
 
 
 def _tab(staff, text: str):
@@ -25,6 +26,7 @@ def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline)
     expect(camille.get_by_role("log")).to_contain_text("groupe de classe")
     expect(camille.get_by_role("complementary", name="Dossier")).to_contain_text(
         "Première conversation avec la ligne.")
+    camille.unfold("Fin de la conversation")
     camille.locator("#wrap-outcome").select_option("advice_given")
     camille.get_by_label("Note de clôture").fill("Conseils sur les captures, rappeler demain")
     camille.get_by_role("button", name="Clôturer").click()
@@ -42,6 +44,7 @@ def test_unread_badges_and_the_case_file(browser, page, app_url, quiet_helpline)
     other_ctx = browser.new_context()  # she told the helpline her name in « Mon espace »
     other = other_ctx.new_page()
     SpacePage(other, app_url).open()
+    unfold(other, PROFILE)
     other.get_by_label("Prénom ou pseudo").fill("Lou")
     other.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(other.get_by_role("status")).to_have_text("C'est enregistré.")
@@ -109,6 +112,7 @@ def test_the_transcript_is_downloaded_only_when_asked(browser, page, app_url) ->
     camille_ctx, camille = Console.signed_in(browser, app_url, "ecoutante@abri.example")
     camille.take_next()
     camille.reply("Merci de me le dire.\nOn va voir ensemble.")
+    camille.unfold("Note pour l'équipe")
     camille.get_by_label("Note interne").fill("Harceleur identifié, même classe")
     camille.get_by_role("button", name="Ajouter la note").click()
     expect(page.get_by_role("log")).to_contain_text("On va voir ensemble.")

@@ -10,12 +10,14 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 from tests.e2e.pages import RestorePage, SpacePage
+from tests.e2e.pages.victim import DEVICES, PROFILE, unfold
 from tests.factories import CHROME_DESKTOP, FIREFOX_PHONE, SAFARI_IPHONE
 
 NOTICE = "Un nouvel appareil est entré dans ton espace"
 
 
 def _devices(page):
+    unfold(page, DEVICES)
     return page.get_by_role("list", name="Mes appareils").get_by_role("listitem")
 
 
@@ -28,6 +30,7 @@ def _restore(browser, app_url: str, code: str, user_agent: str, viewport: dict):
 
 
 def _sign_out(page, name: str) -> None:
+    unfold(page, DEVICES)
     page.get_by_role("button", name=f"Déconnecter : {name}").click()
     dialog = page.get_by_role("alertdialog")
     expect(dialog).to_contain_text(f"Déconnecter {name}")
@@ -42,6 +45,7 @@ def test_a_phone_sees_a_new_device_and_signs_it_out(browser, app_url, console_er
     expect(_devices(phone)).to_have_count(1)
     expect(_devices(phone)).to_contain_text(["Safari sur un téléphone"])
     expect(_devices(phone).first).to_contain_text("Ce téléphone")
+    unfold(phone, PROFILE)
     phone.get_by_label("Prénom ou pseudo").fill("Lou")
     phone.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(phone.get_by_role("status")).to_have_text("C'est enregistré.")
@@ -85,6 +89,7 @@ def test_a_phone_sees_a_new_device_and_signs_it_out(browser, app_url, console_er
     expect(_devices(phone)).to_have_count(1)
 
     # The computer's next event finds no session: it starts afresh, an empty account.
+    unfold(computer, PROFILE)
     computer.get_by_label("Prénom ou pseudo").fill("pris")
     computer.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(computer.get_by_label("Prénom ou pseudo")).to_have_value("")
@@ -112,6 +117,7 @@ def test_a_new_code_or_one_button_signs_out_every_other_device(browser, app_url)
     phone.reload()
     expect(phone.get_by_role("status")).to_contain_text(NOTICE)
     expect(_devices(phone)).to_have_count(3)
+    unfold(phone, DEVICES)
     phone.get_by_role("button", name="Déconnecter tous mes autres appareils").click()
     phone.get_by_role("alertdialog").get_by_role("button", name="Oui, les déconnecter").click()
     expect(phone.get_by_role("status")).to_have_text(

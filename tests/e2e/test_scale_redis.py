@@ -104,6 +104,7 @@ def test_chat_is_live_across_two_workers(redis_app_url, browser) -> None:
         victims[n][1].get_by_label("Ton message").fill(f"merci {n}")
         victims[n][1].get_by_role("button", name="Envoyer").click()
         expect(staff.get_by_role("log")).to_contain_text(f"merci {n}")
+        Console(staff).unfold("Fin de la conversation")
         staff.locator("#wrap-outcome").select_option("listened")
         staff.get_by_label("Note de clôture").fill("Échange court")
         staff.get_by_role("button", name="Clôturer").click()
@@ -256,6 +257,7 @@ def test_killing_a_worker_mid_conversation_loses_and_doubles_nothing(redis_app_u
         expect(page.get_by_role("log").locator(".abri-message-text")).to_have_count(len(sent))
     assert sorted(_stored_messages(server)) == sorted(sent)
 
+    Console(staff).unfold("Fin de la conversation")
     staff.locator("#wrap-outcome").select_option("listened")
     staff.get_by_label("Note de clôture").fill("Coupures du serveur pendant l'échange")
     staff.get_by_role("button", name="Clôturer").click()

@@ -46,7 +46,16 @@ def test_sign_in_navigate_and_sign_out(page, app_url, console_errors) -> None:
         expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
         expect(page.get_by_text("Ton rôle ne donne pas accès")).to_have_count(0)
     page.set_viewport_size(PHONE)
+    # On a phone the menu is folded: the page's heading is on the first screen.
+    expect(nav).to_be_hidden()
+    assert page.get_by_role("heading", level=1).bounding_box()["y"] < 120
     screenshot(page, "staff-admin-phone")
+    menu = page.get_by_role("button", name="Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("navigation", name="Espace professionnel")).to_be_visible()
+    screenshot(page, "staff-menu-open-phone")
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page).to_have_url(re.compile(r"/staff/login/?$"))
     page.goto(app_url + "/staff")
@@ -59,6 +68,13 @@ def test_a_role_sees_only_its_areas(page, app_url) -> None:
     expect(page.get_by_role("heading", level=1, name="Console")).to_be_visible()
     page.goto(app_url + "/staff/admin")
     expect(page.get_by_text("Ton rôle ne donne pas accès à cette page.")).to_be_visible()
+
+
+def test_each_role_lands_where_it_works(page, app_url) -> None:
+    _login(page, app_url, "retraits@abri.example")  # a takedown officer: no console
+    expect(page.get_by_role("heading", level=1, name="Retraits")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/staff/retraits/?$"))
+    expect(page.get_by_text("Ton rôle ne donne pas accès")).to_have_count(0)
 
 
 def test_login_page_in_english(page, app_url) -> None:

@@ -6,11 +6,13 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, screenshot
 from tests.e2e.pages import Console, SpacePage, TalkPage
+from tests.e2e.pages.victim import PROFILE, unfold
 
 
 def test_a_supervisor_sees_joins_and_speaks_in_a_live_conversation(browser, page,
                                                                    app_url) -> None:
     SpacePage(page, app_url).open()
+    unfold(page, PROFILE)
     page.get_by_label("Prénom ou pseudo").fill("Sasha")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("C'est enregistré.")
@@ -38,20 +40,37 @@ def test_a_supervisor_edits_the_risk_rules(browser, app_url) -> None:
     context, supervisor = Console.signed_in(browser, app_url, "superviseur@abri.example")
     supervisor.goto(app_url + "/staff/contenus")
     expect(supervisor.get_by_role("heading", name="Règles de priorité")).to_be_visible()
-    supervisor.get_by_label("Étiquette").fill("harcelement")
-    supervisor.get_by_label("Motif (regex)").fill("harcel(")
-    supervisor.get_by_label("Poids").fill("15")
-    supervisor.get_by_role("button", name="Ajouter la règle").click()
+    # The defaults, in words: categories and priorities, phrases rather than a regex.
+    threats = supervisor.get_by_role("row").filter(has_text="Menaces").first
+    expect(threats).to_contain_text("Haute")
+    # The test box says what a sentence raises.
+    supervisor.get_by_label("Essayer une phrase").fill("Il m'a dit qu'il allait me tuer")
+    supervisor.get_by_role("button", name="Tester").click()
+    expect(supervisor.locator("#rule-try-result")).to_have_text("Cette phrase déclenche : Menaces")
+    supervisor.get_by_label("Essayer une phrase").fill("il me prend mon argent à la récré")
+    supervisor.get_by_role("button", name="Tester").click()
+    expect(supervisor.locator("#rule-try-result")).to_contain_text("Aucune règle")
+
+    form = supervisor.get_by_role("form", name="Nouvelle règle")
+    form.get_by_label("Ou une nouvelle catégorie").fill("racket")
+    form.get_by_text("Pour les habitué·es").click()
+    form.get_by_label("Motif (regex)").fill("argent(")  # a broken expression is refused
+    form.get_by_role("button", name="Ajouter la règle").click()
     expect(supervisor.get_by_role("alert")).to_contain_text("pas une expression régulière")
-    supervisor.get_by_label("Étiquette").fill("harcelement")
-    supervisor.get_by_label("Motif (regex)").fill("harc[eè]l")
-    supervisor.get_by_label("Poids").fill("15")
-    supervisor.get_by_role("button", name="Ajouter la règle").click()
+    form.get_by_label("Ou une nouvelle catégorie").fill("racket")
+    form.get_by_label("Mots ou phrases").fill("il me prend mon argent\nil me rackette")
+    form.get_by_label("Priorité").select_option(label="Très haute")
+    form.get_by_role("button", name="Ajouter la règle").click()
     expect(supervisor.get_by_role("status")).to_have_text("Règle ajoutée.")
-    row = supervisor.get_by_role("row").filter(has_text="harc[eè]l")
+    row = supervisor.get_by_role("row").filter(has_text="il me rackette")
+    expect(row).to_contain_text("il me prend mon argent · il me rackette")
+    expect(row).to_contain_text("Très haute")
+    supervisor.get_by_label("Essayer une phrase").fill("IL ME PREND MON ARGENT à la récré")
+    supervisor.get_by_role("button", name="Tester").click()
+    expect(supervisor.locator("#rule-try-result")).to_contain_text("racket")
+    screenshot(supervisor, "staff-content-rules-desktop")
     row.get_by_role("button", name="Désactiver").click()
     expect(row.get_by_role("button", name="Activer")).to_be_visible()
-    screenshot(supervisor, "staff-content-rules-desktop")
     context.close()
 
 

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 from tests.e2e.pages.vault import Picked, VaultPage
+from tests.e2e.pages.victim import PIN, unfold
 
 SHOTS = Path("/work/shots/vault")
 INCIDENT = "Ce qui s'est passé le 3 mars"
@@ -353,7 +354,7 @@ def test_too_big_says_the_limit_and_sends_nothing(safe, app_server) -> None:
 
 def test_in_english_and_live_in_another_tab(page, context, app_url) -> None:
     page.set_viewport_size(PHONE)
-    page.goto(app_url + "/en/coffre-fort")
+    page.goto(app_url + "/en/safe")
     expect(page.get_by_role("heading", level=1, name="My safe")).to_be_visible()
     page.wait_for_load_state("networkidle")
     expect(page.get_by_label("Add screenshots or photos")).to_be_attached()
@@ -386,6 +387,7 @@ def test_a_locked_space_shows_nothing_of_the_safe_until_unlocked(page, app_url) 
 
     page.set_viewport_size(PHONE)
     SpacePage(page, app_url).open()
+    unfold(page, PIN)
     page.get_by_label("Nouveau code PIN").fill("2580")
     page.get_by_role("button", name="Enregistrer le code PIN").click()
     expect(page.get_by_role("status")).to_have_text("Ton code PIN est enregistré.")
@@ -394,6 +396,7 @@ def test_a_locked_space_shows_nothing_of_the_safe_until_unlocked(page, app_url) 
     expect(safe.items).to_have_count(1)
 
     page.goto(app_url + "/espace")
+    unfold(page, PIN)
     page.get_by_role("button", name="Verrouiller maintenant").click()
     expect(page.get_by_role("heading", name="Ton espace est verrouillé")).to_be_visible()
     page.goto(app_url + "/coffre-fort")

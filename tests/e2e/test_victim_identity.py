@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, screenshot
 from tests.e2e.pages import LockScreen, RestorePage, SpacePage
-from tests.e2e.pages.victim import wait_for_victim_cookie
+from tests.e2e.pages.victim import PIN, PROFILE, unfold, wait_for_victim_cookie
 
 
 def _db(app_server) -> sqlite3.Connection:
@@ -69,6 +69,7 @@ def test_recovery_code_brings_the_account_back_on_a_fresh_browser(
     page.set_viewport_size(PHONE)
     SpacePage(page, app_url).open()
     expect(page.get_by_text("Tu n'as pas encore de code de récupération.")).to_be_visible()
+    unfold(page, PROFILE)
     page.get_by_label("Prénom ou pseudo").fill("Lou")
     page.get_by_label("Ton âge").select_option("15_17")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
@@ -108,6 +109,7 @@ def test_idle_space_locks_and_the_pin_unlocks_it(page, app_url, app_server) -> N
     expect(page.get_by_role("alert")).to_contain_text("trop facile")
     space.save_pin("2580")
     expect(page.get_by_role("status")).to_have_text("Ton code PIN est enregistré.")
+    unfold(page, PROFILE)
     page.get_by_label("Prénom ou pseudo").fill("Sami")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("C'est enregistré.")
@@ -122,6 +124,7 @@ def test_idle_space_locks_and_the_pin_unlocks_it(page, app_url, app_server) -> N
     LockScreen(page).unlock("2580")
     expect(page.get_by_label("Prénom ou pseudo")).to_have_value("Sami")
 
+    unfold(page, PIN)
     page.get_by_role("button", name="Verrouiller maintenant").click()
     expect(page.get_by_role("heading", name="Ton espace est verrouillé")).to_be_visible()
     page.reload()
@@ -130,6 +133,7 @@ def test_idle_space_locks_and_the_pin_unlocks_it(page, app_url, app_server) -> N
 
 def test_erasing_the_account_removes_it(page, app_url, app_server) -> None:
     SpacePage(page, app_url).open()
+    unfold(page, PROFILE)
     page.get_by_label("Prénom ou pseudo").fill("Noa")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("C'est enregistré.")

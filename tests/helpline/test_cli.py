@@ -17,7 +17,12 @@ def test_migrate_seed_is_idempotent(data_dir, capsys) -> None:
     assert all(counts)
     assert main(["seed-demo"]) == 0
     assert [_count(m) for m in (StaffUser, Platform, QuizQuestion, NewsArticle)] == counts
-    assert "ecoutante@abri.example" in capsys.readouterr().out
+    capsys.readouterr()
+    assert main(["demo-logins"]) == 0  # what `make run` prints last
+    out = capsys.readouterr().out
+    assert "ecoutante@abri.example" in out and "demo-abri-3018" in out
+    assert "superviseur@abri.example opens every area" in out
+    assert "two-factor" in out and "ABRI_OPENING_HOURS=24/7" in out
 
 
 def test_seed_demo_refuses_production(data_dir, monkeypatch, capsys) -> None:

@@ -47,7 +47,7 @@ def test_no_account_for_crawlers_assets_staff_or_recovery(db) -> None:
     client = _client()
     assert "set-cookie" not in client.get("/infos").headers  # no Sec-Fetch-Dest
     for path in ("/staff", "/staff/login", "/api/health", "/abri.js", "/retrouver",
-                 "/en/au-revoir", "/assets/app.js"):
+                 "/en/goodbye", "/assets/app.js"):
         assert "set-cookie" not in client.get(path, headers=DOCUMENT).headers, path
     assert "set-cookie" not in client.post("/infos", headers=DOCUMENT).headers
     assert _victims(db) == 0
@@ -66,3 +66,21 @@ def test_a_flood_of_first_page_loads_gets_a_calm_page_not_accounts(db, monkeypat
     assert "Reviens dans quelques minutes" in busy.text and "3018" in busy.text
     assert 'lang="en"' in client.get("/en/quiz", headers=DOCUMENT).text
     assert _victims(db) == 3
+
+
+def test_english_pages_have_english_slugs_and_the_french_ones_redirect(db) -> None:
+    import victim_app
+
+    async def page(_request):
+        return PlainTextResponse("page")
+
+    inner = Starlette(routes=[Route("/{path:path}", page)])
+    client = TestClient(victim_app.endpoints(get_settings()).wrap(inner))
+    for old, new in (("/en/parler", "/en/talk"), ("/en/coffre-fort/", "/en/safe"),
+                     ("/en/espace?restored=1", "/en/my-space?restored=1"),
+                     ("/en/retrouver", "/en/find-my-space"), ("/en/au-revoir", "/en/goodbye")):
+        moved = client.get(old, headers=DOCUMENT, follow_redirects=False)
+        assert (moved.status_code, moved.headers["location"]) == (308, new), old
+        assert "set-cookie" not in moved.headers  # no account for a redirect
+    assert client.get("/parler", headers=DOCUMENT, follow_redirects=False).status_code != 308
+    assert _victims(db) <= 1

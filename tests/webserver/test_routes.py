@@ -101,7 +101,7 @@ def test_victim_restore_with_code_and_kind_refusals(client, db) -> None:
     assert wrong.headers["location"] == "/retrouver?error=code_wrong"
     typed = code.upper().replace("-", "  ")
     ok = client.post("/api/victim/restore", headers=ORIGIN, data={"code": typed, "locale": "en"})
-    assert ok.headers["location"] == "/en/espace?restored=1"
+    assert ok.headers["location"] == "/en/my-space?restored=1"
     restored = victims.resolve(db, ok.cookies[VICTIM_COOKIE])
     assert restored.victim_id == principal.victim_id
     foreign = client.post("/api/victim/restore", headers={"origin": "https://evil.example"},

@@ -294,7 +294,8 @@ def _transcript(locale: Locale) -> rx.Component:
     )
 
 
-@VICTIM_PAGES.page("chat", slug="parler", title="chat.title", icon="message-circle", nav=1,
+@VICTIM_PAGES.page("chat", slug={"fr": "parler", "en": "talk"}, title="chat.title",
+                   icon="message-circle", nav=1,
                    on_load=lambda _locale: [HoursState.load, ChatState.load])
 def talk(locale: Locale) -> rx.Component:
     live = (ChatState.status == "waiting") | (ChatState.status == "active") | \

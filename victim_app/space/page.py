@@ -139,6 +139,20 @@ def _device_item(locale: Locale, device: rx.Var) -> rx.Component:
     )
 
 
+def _section(title: str, *children: rx.Component, anchor: str = "",
+             opened: rx.Var | None = None) -> rx.Component:
+    """A section of « Mon espace » folded behind its heading: the page stays short, and
+    each part opens with one tap (``opened``: unfolded while that holds)."""
+    return card(rx.el.details(
+        rx.el.summary(
+            rx.heading(title, as_="h2", size="5", id=anchor or None),
+            rx.icon("chevron-down", size=20, aria_hidden="true", class_name="abri-fold-icon"),
+            class_name="abri-section-summary"),
+        rx.vstack(*children, spacing="2", padding_top="0.75rem", width="100%"),
+        **({"open": opened} if opened is not None else {}),
+        class_name="abri-section", width="100%"))
+
+
 def _devices_card(locale: Locale) -> rx.Component:
     end_all = _confirm(
         rx.button(rx.icon("log-out", aria_hidden="true"), t(locale, "devices.end_all"),
@@ -147,8 +161,8 @@ def _devices_card(locale: Locale) -> rx.Component:
         t(locale, "devices.cancel"), t(locale, "devices.end_all_confirm"),
         SpaceState.end_other_devices,
     )
-    return card(
-        rx.heading(t(locale, "devices.title"), as_="h2", size="5", id=DEVICES_ANCHOR),
+    return _section(
+        t(locale, "devices.title"),
         rx.text(t(locale, "devices.why"), color="#3b4a52"),
         rx.cond(SpaceState.device_joined,
                 rx.callout(t(locale, "devices.joined"), icon="info", color_scheme="blue",
@@ -160,13 +174,16 @@ def _devices_card(locale: Locale) -> rx.Component:
                  aria_label=t(locale, "devices.title"),
                  style={"padding": 0, "margin": 0, "width": "100%"}),
         rx.cond(SpaceState.devices.length() > 1, end_all),
+        anchor=DEVICES_ANCHOR,
+        # A new device in the space: the notice links here, so it is unfolded.
+        opened=SpaceState.device_joined | (SpaceState.error == "device_unknown"),
     )
 
 
 def _pin_card(locale: Locale) -> rx.Component:
     minutes = str(get_settings().victim_lock_minutes)
-    return card(
-        rx.heading(t(locale, "pin.title"), as_="h2", size="5"),
+    return _section(
+        t(locale, "pin.title"),
         rx.text(t(locale, "pin.why", minutes=minutes), color="#3b4a52"),
         rx.cond(SpaceState.has_pin,
                 rx.hstack(rx.icon("shield-check", color="#0b6e69", aria_hidden="true"),
@@ -202,8 +219,8 @@ def _profile_card(locale: Locale) -> rx.Component:
         rx.el.option(t(locale, f"profile.age.{band.value}"), value=band.value)
         for band in AgeBand
     ]
-    return card(
-        rx.heading(t(locale, "profile.title"), as_="h2", size="5"),
+    return _section(
+        t(locale, "profile.title"),
         rx.text(t(locale, "profile.why"), color="#3b4a52"),
         rx.form(
             rx.vstack(
@@ -227,8 +244,8 @@ def _profile_card(locale: Locale) -> rx.Component:
 
 
 def _erase_card(locale: Locale) -> rx.Component:
-    return card(
-        rx.heading(t(locale, "erase.title"), as_="h2", size="5"),
+    return _section(
+        t(locale, "erase.title"),
         rx.text(t(locale, "erase.lead")),
         rx.text(t(locale, "erase.kept"), color="#3b4a52", size="2"),
         _confirm(
@@ -241,7 +258,7 @@ def _erase_card(locale: Locale) -> rx.Component:
     )
 
 
-@VICTIM_PAGES.page("space", slug="espace", title="space.title",
+@VICTIM_PAGES.page("space", slug={"fr": "espace", "en": "my-space"}, title="space.title",
                    on_load=lambda _locale: [SpaceState.load])
 def space(locale: Locale) -> rx.Component:
     return titled_page(

@@ -15,7 +15,8 @@ from victim_app.space.state import RestoreState
 
 
 # Neither page may create an account: coming back with a code, the goodbye after erasure.
-@VICTIM_PAGES.page("restore", slug="retrouver", title="restore.title",
+@VICTIM_PAGES.page("restore", slug={"fr": "retrouver", "en": "find-my-space"},
+                   title="restore.title",
                    on_load=lambda _locale: [RestoreState.load])
 def restore(locale: Locale) -> rx.Component:
     return titled_page(
@@ -25,10 +26,13 @@ def restore(locale: Locale) -> rx.Component:
             native_form(
                 rx.vstack(
                     labelled(t(locale, "restore.label"),
+                             # Wide enough for the whole example: four words, four digits.
                              rx.input(name="code", size="3", auto_complete="off",
                                       auto_capitalize="none", spell_check=False, required=True,
-                                      max_length=200, id="restore-code",
-                                      placeholder="lapin-orage-crayon-tulipe-4821")),
+                                      max_length=200, id="restore-code", width="100%",
+                                      placeholder="lapin-orage-crayon-tulipe-4821",
+                                      style={"fontFamily": "ui-monospace, monospace",
+                                             "minWidth": "min(100%, 32ch)"})),
                     rx.el.input(type="hidden", name="locale", value=locale),
                     rx.button(t(locale, "restore.submit"), type="submit", size="3"),
                     spacing="3", width="100%",
@@ -40,7 +44,7 @@ def restore(locale: Locale) -> rx.Component:
     )
 
 
-@VICTIM_PAGES.page("erased", slug="au-revoir", title="erased.title")
+@VICTIM_PAGES.page("erased", slug={"fr": "au-revoir", "en": "goodbye"}, title="erased.title")
 def erased(locale: Locale) -> rx.Component:
     return titled_page(
         locale, "erased",

@@ -624,7 +624,8 @@ STYLE = {
 }
 
 
-@VICTIM_PAGES.page("vault", slug="coffre-fort", title="vault.title", icon="lock", nav=2,
+@VICTIM_PAGES.page("vault", slug={"fr": "coffre-fort", "en": "safe"}, title="vault.title",
+                   icon="lock", nav=2,
                    # hydrate first: a locked space still needs its lock screen's facts.
                    on_load=lambda locale: [*rebuild_who(locale), VaultState.load(locale)])
 def safe(locale: Locale) -> rx.Component:

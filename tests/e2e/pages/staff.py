@@ -43,6 +43,13 @@ class Console(Screen):
     def take_next(self) -> None:
         self.page.get_by_role("button", name="Prendre la suivante").click()
 
+    def unfold(self, tool: str) -> None:
+        """Open one of the conversation's tools (« Note pour l'équipe », « Passer la
+        main », « Fin de la conversation »), each behind its own click."""
+        summary = self.page.locator("summary", has_text=tool)
+        if summary.locator("xpath=..").get_attribute("open") is None:
+            summary.click()
+
     def reply(self, text: str) -> None:
         self.reply_box.fill(text)
         self.page.get_by_role("button", name="Envoyer").click()

@@ -56,6 +56,17 @@ class TalkPage(Screen):
         return self
 
 
+PROFILE, DEVICES, PIN = "Ce que tu veux nous dire de toi", "Mes appareils", "Mon code PIN"
+
+
+def unfold(page, section: str) -> None:
+    """Open one of « Mon espace »'s sections, folded behind its heading, as a person
+    taps the heading (and leave an open one open)."""
+    summary = page.locator("summary", has=page.get_by_role("heading", name=section))
+    if summary.locator("xpath=..").get_attribute("open") is None:
+        summary.click()
+
+
 class SpacePage(Screen):
     def open(self) -> SpacePage:
         self.page.goto(self.app_url + "/espace")
@@ -65,6 +76,7 @@ class SpacePage(Screen):
 
 
     def save_pin(self, pin: str) -> None:
+        unfold(self.page, PIN)
         self.fill_and_press("Nouveau code PIN", pin, "Enregistrer le code PIN")
 
 

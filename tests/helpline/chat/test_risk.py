@@ -142,6 +142,30 @@ def test_bad_rules_are_refused_and_nothing_is_stored(db, fields, code) -> None:
     assert len(risk.list_rules(db, supervisor)) == before
 
 
+def test_a_rule_in_words_phrases_and_a_priority(db) -> None:
+    supervisor = _principal(db, ["supervisor"])
+    rule = risk.add_rule(db, supervisor, label="racket", locale="fr", priority="very_high",
+                         phrases=["il me prend mon argent", "Il m'a pris (encore) 20 €", ""])
+    assert rule.weight == 70 and risk.priority_word(rule.weight) == "very_high"
+    assert risk.phrases_of(rule.pattern) == ["il me prend mon argent", "Il m'a pris (encore) 20 €"]
+    assert risk.phrases_of("harc[eè]l") is None  # a hand-written expression shows as such
+    assert risk.try_sentence(db, supervisor, "Il M’A PRIS (encore) 20 € hier") == ["racket"]
+    assert risk.try_sentence(db, supervisor, "on se moque de moi") == []
+    with pytest.raises(risk.RuleError, match="weight_invalid"):
+        risk.add_rule(db, supervisor, label="racket", locale="fr", priority="urgentissime",
+                      phrases=["x y"])
+    with pytest.raises(risk.RuleError, match="pattern_invalid"):  # no phrase at all
+        risk.add_rule(db, supervisor, label="racket", locale="fr", priority="high", phrases=[])
+    with pytest.raises(risk.RuleError, match="forbidden"):
+        risk.try_sentence(db, _principal(db, ["counsellor"]), "test")
+
+
+@pytest.mark.parametrize(("weight", "word"), [(100, "vital"), (150, "vital"), (80, "very_high"),
+                                             (50, "high"), (49, "raised"), (0, "raised")])
+def test_a_weight_in_words(weight, word) -> None:
+    assert risk.priority_word(weight) == word
+
+
 def test_only_supervisors_edit_rules(db) -> None:
     counsellor = _principal(db, ["counsellor"])
     with pytest.raises(risk.RuleError, match="forbidden"):

@@ -117,8 +117,12 @@ def test_a_left_message_leaves_the_queue_and_a_refusal_still_shows_the_chat(db) 
 
 
 def test_contenus_forms_read_a_rule_and_an_answer_once() -> None:
-    rule = chat.NewRule.from_form({"label": "menace", "locale": "fr", "pattern": "tuer",
-                                   "weight": "x"})
-    assert (rule.label, rule.weight) == ("menace", -1)
+    rule = chat.NewRule.from_form({"label": "threats", "locale": "fr", "pattern": "",
+                                   "phrases": "il va me tuer\n\n  je vais te retrouver ",
+                                   "priority": "high", "new_label": ""})
+    assert (rule.category, rule.priority) == ("threats", "high")
+    assert rule.phrase_list == ["il va me tuer", "  je vais te retrouver "]
+    assert chat.NewRule.from_form({"label": "threats", "new_label": " racket "}).category == (
+        "racket")
     with pytest.raises(InputError, match=r"^invalid$"):
         chat.CannedAnswer.from_form({"team": "all", "title": "t", "body": ["x"]})
