@@ -25,3 +25,12 @@ def data_table(headers: list[str], rows: rx.Var, row: Callable[[rx.Var], rx.Comp
         rx.table.body(rx.foreach(rows, row)),
         variant="surface", width="100%", **props,
     )
+
+
+def coded_callout(code: rx.Var, texts: dict[str, str], *, done: bool = False) -> rx.Component:
+    """The sentence for the code a state holds ("" shows nothing): an alert for a
+    refusal, a status for what was just done."""
+    icon, scheme, role = ("circle-check", "green", "status") if done else \
+        ("circle-alert", "red", "alert")
+    return rx.match(code, *[(c, rx.callout(text, icon=icon, color_scheme=scheme, role=role))
+                            for c, text in texts.items()], rx.fragment())

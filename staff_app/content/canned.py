@@ -8,7 +8,7 @@ import reflex as rx
 from helpline.chat.canned import BODY_MAX, LOCALES, TEAMS, TITLE_MAX
 from helpline.i18n import Locale, t
 from staff_app.content.state import ContentState
-from uikit.components import data_table, labelled
+from uikit.components import coded_callout, data_table, labelled
 
 CANNED_ERRORS = ("forbidden", "not_found", "team_invalid", "locale_invalid", "title_invalid",
                  "body_invalid", "invalid", "too_long")
@@ -81,14 +81,10 @@ def canned_section(locale: Locale) -> rx.Component:
     return rx.vstack(
         rx.heading(t(locale, "canned.title"), as_="h2", size="5"),
         rx.text(t(locale, "canned.lead"), size="2", color="#3b4a52"),
-        rx.match(ContentState.canned_error,
-                 *[(c, rx.callout(t(locale, f"canned.error.{c}"), icon="circle-alert",
-                                  color_scheme="red", role="alert")) for c in CANNED_ERRORS],
-                 rx.fragment()),
-        rx.match(ContentState.canned_done,
-                 *[(d, rx.callout(t(locale, f"canned.done.{d}"), icon="circle-check",
-                                  color_scheme="green", role="status")) for d in DONE],
-                 rx.fragment()),
+        coded_callout(ContentState.canned_error,
+                      {c: t(locale, f"canned.error.{c}") for c in CANNED_ERRORS}),
+        coded_callout(ContentState.canned_done,
+                      {d: t(locale, f"canned.done.{d}") for d in DONE}, done=True),
         rx.card(_form(locale), width="100%"),
         rx.cond(
             ContentState.answers.length() > 0,

@@ -8,7 +8,7 @@ import reflex as rx
 from helpline.chat import risk
 from helpline.i18n import Locale, t
 from staff_app.content.state import ContentState
-from uikit.components import data_table, labelled
+from uikit.components import coded_callout, data_table, labelled
 
 RULE_ERRORS = ("label_invalid", "locale_invalid", "pattern_invalid", "weight_invalid",
                "forbidden", "not_found", "invalid", "too_long")
@@ -87,10 +87,7 @@ def rules_section(locale: Locale) -> rx.Component:
     return rx.fragment(
         rx.heading(t(locale, "rules.title"), as_="h2", size="5"),
         rx.text(t(locale, "rules.lead"), size="2", color="#3b4a52"),
-        rx.match(ContentState.error,
-                 *[(c, rx.callout(t(locale, f"rules.error.{c}"), icon="circle-alert",
-                                  color_scheme="red", role="alert")) for c in RULE_ERRORS],
-                 rx.fragment()),
+        coded_callout(ContentState.error, {c: t(locale, f"rules.error.{c}") for c in RULE_ERRORS}),
         rx.cond(ContentState.saved, rx.callout(t(locale, "rules.saved"), icon="circle-check",
                                                color_scheme="green", role="status")),
         _try_box(locale),

@@ -33,3 +33,13 @@ def test_no_badge_and_no_console_errors(page, app_url, console_errors) -> None:
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("Built with Reflex").count() == 0
     assert console_errors == [], console_errors
+
+
+def test_a_clean_start_warns_of_nothing_deprecated(app_server, app_url) -> None:
+    """What a newcomer sees when the server starts: no deprecation warning of ours (a
+    form control submitted by its id, a library fallback we could avoid…)."""
+    httpx.get(app_url + "/")
+    logs = sorted(app_server.log_dir.glob("server-*.log"))
+    assert logs
+    started = logs[-1].read_text("utf-8", errors="replace")
+    assert "deprecat" not in started.lower(), started[:2000]

@@ -95,6 +95,11 @@ def test_admin_enrols_totp_and_disabling_a_colleague_ends_their_session(
     _login(page, app_url, "admin@abri.example", pyotp.TOTP(secret).at(time.time() + 30))
     expect(page.get_by_text("Active la double authentification")).to_have_count(0)
     page.goto(app_url + "/staff/admin")
+    own = page.get_by_role("row").filter(has_text="admin@abri.example")  # the only admin
+    expect(own).to_contain_text("Toujours actif")
+    expect(own.get_by_role("button", name="Désactiver")).to_have_count(0)
+    expect(page.get_by_role("row").filter(has_text="retraits@abri.example")).to_contain_text(
+        "Retraits")  # roles in words, not takedown_officer
     row = page.get_by_role("row").filter(has_text="ecoutante@abri.example")
     row.get_by_role("button", name="Désactiver").click()
     expect(row.get_by_text("Désactivé")).to_be_visible()
@@ -106,7 +111,8 @@ def test_admin_enrols_totp_and_disabling_a_colleague_ends_their_session(
 
     page.get_by_label("Objet (identifiant)").fill("")
     page.get_by_role("button", name="Filtrer").click()
-    expect(page.get_by_role("cell", name="staff.disabled")).to_be_visible()
+    expect(page.get_by_role("cell", name="A désactivé un compte")).to_be_visible()  # words
+    expect(page.get_by_role("cell", name="Membre de l'équipe : Camille").first).to_be_visible()
     row.get_by_role("button", name="Réactiver").click()
     expect(row.get_by_text("Actif")).to_be_visible()
     counsellor_ctx.close()

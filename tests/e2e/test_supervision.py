@@ -61,7 +61,7 @@ def test_a_supervisor_edits_the_risk_rules(browser, app_url) -> None:
     form.get_by_label("Mots ou phrases").fill("il me prend mon argent\nil me rackette")
     form.get_by_label("Priorité").select_option(label="Très haute")
     form.get_by_role("button", name="Ajouter la règle").click()
-    expect(supervisor.get_by_role("status")).to_have_text("Règle ajoutée.")
+    expect(supervisor.get_by_role("status").filter(has_text="Règle ajoutée.")).to_be_visible()
     row = supervisor.get_by_role("row").filter(has_text="il me rackette")
     expect(row).to_contain_text("il me prend mon argent · il me rackette")
     expect(row).to_contain_text("Très haute")

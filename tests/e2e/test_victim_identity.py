@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, screenshot
 from tests.e2e.pages import LockScreen, RestorePage, SpacePage
-from tests.e2e.pages.victim import PIN, PROFILE, unfold, wait_for_victim_cookie
+from tests.e2e.pages.victim import ERASE, PIN, PROFILE, unfold, wait_for_victim_cookie
 
 
 def _db(app_server) -> sqlite3.Connection:
@@ -55,7 +55,8 @@ def test_first_visit_gets_a_silent_account_kept_only_in_an_httponly_cookie(
     cookie = wait_for_victim_cookie(page, app_url)
     expect(page).to_have_url(re.compile(r"/infos/?$"))  # brought back to the page asked for
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
-    assert page.evaluate("document.cookie") == ""
+    # Scripts read no session: only the time zone the page itself sends (helpline.clock).
+    assert re.fullmatch(r"(abri_tz=[A-Za-z_/+-]+)?", page.evaluate("document.cookie"))
     # Only the colour theme lives in localStorage; nothing that identifies anyone.
     assert set(page.evaluate("Object.keys(localStorage)")) <= {"theme"}
     assert _victim_count(app_server) == before + 1
@@ -69,7 +70,11 @@ def test_recovery_code_brings_the_account_back_on_a_fresh_browser(
     page.set_viewport_size(PHONE)
     SpacePage(page, app_url).open()
     expect(page.get_by_text("Tu n'as pas encore de code de récupération.")).to_be_visible()
+    # A short page: each section behind its heading, one tap away.
+    expect(page.get_by_label("Prénom ou pseudo")).to_be_hidden()
+    expect(page.get_by_label("Nouveau code PIN")).to_be_hidden()
     unfold(page, PROFILE)
+    expect(page.get_by_label("Prénom ou pseudo")).to_be_visible()
     page.get_by_label("Prénom ou pseudo").fill("Lou")
     page.get_by_label("Ton âge").select_option("15_17")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
@@ -90,9 +95,14 @@ def test_recovery_code_brings_the_account_back_on_a_fresh_browser(
     page.get_by_role("link", name="Quitter vite").click()
     _assert_revoked(app_server, token)  # quick exit ended the session on the server too
 
-    fresh = browser.new_context()
+    fresh = browser.new_context(viewport=PHONE)
     other = fresh.new_page()
     restoring = RestorePage(other, app_url).open()
+    # On a phone the field shows the whole of its example, and a whole code typed in.
+    field = other.get_by_label("Code de récupération")
+    field.fill("lapin-orage-crayon-tulipe-4821")
+    assert field.evaluate("e => e.scrollWidth <= e.clientWidth"), "the code does not fit"
+    screenshot(other, "victim-restore-phone")
     restoring.restore("lapin orage crayon tulipe 0000")
     expect(other.get_by_role("alert")).to_contain_text("ne correspond à aucun espace")
     restoring.restore(code)
@@ -138,9 +148,10 @@ def test_erasing_the_account_removes_it(page, app_url, app_server) -> None:
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("C'est enregistré.")
     before = _victim_count(app_server)
+    unfold(page, ERASE)
     page.get_by_role("button", name="Supprimer mon compte").click()
     dialog = page.get_by_role("alertdialog")
-    expect(dialog).to_contain_text("effacés pour toujours")
+    expect(dialog).to_contain_text("disparaître pour toujours")
     dialog.get_by_role("button", name="Annuler").click()
     assert _victim_count(app_server) == before
     page.get_by_role("button", name="Supprimer mon compte").click()

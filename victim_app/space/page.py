@@ -139,17 +139,16 @@ def _device_item(locale: Locale, device: rx.Var) -> rx.Component:
     )
 
 
-def _section(title: str, *children: rx.Component, anchor: str = "",
-             opened: rx.Var | None = None) -> rx.Component:
+def _section(title: str, *children: rx.Component, anchor: str = "") -> rx.Component:
     """A section of « Mon espace » folded behind its heading: the page stays short, and
-    each part opens with one tap (``opened``: unfolded while that holds)."""
+    each part opens with one tap. (Never a React-held ``open``: a re-render would fold
+    a section the person just opened.)"""
     return card(rx.el.details(
         rx.el.summary(
             rx.heading(title, as_="h2", size="5", id=anchor or None),
             rx.icon("chevron-down", size=20, aria_hidden="true", class_name="abri-fold-icon"),
             class_name="abri-section-summary"),
         rx.vstack(*children, spacing="2", padding_top="0.75rem", width="100%"),
-        **({"open": opened} if opened is not None else {}),
         class_name="abri-section", width="100%"))
 
 
@@ -164,9 +163,6 @@ def _devices_card(locale: Locale) -> rx.Component:
     return _section(
         t(locale, "devices.title"),
         rx.text(t(locale, "devices.why"), color="#3b4a52"),
-        rx.cond(SpaceState.device_joined,
-                rx.callout(t(locale, "devices.joined"), icon="info", color_scheme="blue",
-                           role="status", width="100%")),
         rx.cond(SpaceState.error == "device_unknown",
                 rx.callout(t(locale, "error.device_unknown"), icon="circle-alert",
                            color_scheme="red", role="alert", width="100%")),
@@ -175,8 +171,6 @@ def _devices_card(locale: Locale) -> rx.Component:
                  style={"padding": 0, "margin": 0, "width": "100%"}),
         rx.cond(SpaceState.devices.length() > 1, end_all),
         anchor=DEVICES_ANCHOR,
-        # A new device in the space: the notice links here, so it is unfolded.
-        opened=SpaceState.device_joined | (SpaceState.error == "device_unknown"),
     )
 
 
@@ -268,6 +262,10 @@ def space(locale: Locale) -> rx.Component:
                            width="100%")),
         error_message(locale, SpaceState.error),
         notice_message(locale, SpaceState.notice, NOTICES),
+        # Above the folded sections: someone else in the space must never go unseen.
+        rx.cond(SpaceState.device_joined,
+                rx.callout(t(locale, "devices.joined"), icon="info", color_scheme="blue",
+                           role="status", width="100%")),
         _code_card(locale),
         _devices_card(locale),
         _pin_card(locale),

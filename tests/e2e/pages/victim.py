@@ -57,6 +57,7 @@ class TalkPage(Screen):
 
 
 PROFILE, DEVICES, PIN = "Ce que tu veux nous dire de toi", "Mes appareils", "Mon code PIN"
+ERASE = "Supprimer mon compte"
 
 
 def unfold(page, section: str) -> None:
