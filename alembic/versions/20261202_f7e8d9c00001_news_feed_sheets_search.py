@@ -41,7 +41,9 @@ _SQLITE_DOWN = ["DROP TRIGGER IF EXISTS news_search_au", "DROP TRIGGER IF EXISTS
                 "DROP TRIGGER IF EXISTS news_search_ai", "DROP TABLE IF EXISTS news_search"]
 _PG_UP = ("CREATE INDEX ix_news_article_search ON news_article USING gin ("
           "to_tsvector(CASE WHEN locale = 'fr' THEN 'french'::regconfig "
-          "ELSE 'english'::regconfig END, title || ' ' || summary || ' ' || body_md))")
+          "ELSE 'english'::regconfig END, translate(title || ' ' || summary || ' ' || body_md, "
+          "'àâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ', "
+          "'aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUYY')))")
 
 
 def upgrade() -> None:

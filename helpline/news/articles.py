@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session as DbSession
@@ -112,7 +112,7 @@ def _publish_time(form: ArticleForm, now: datetime) -> datetime | None:
         local = local.replace(tzinfo=ZoneInfo(get_settings().timezone))
     if local <= now:
         raise NewsError("when_past")
-    return local
+    return local.astimezone(UTC)
 
 
 def _checked(form: ArticleForm) -> ArticleForm:

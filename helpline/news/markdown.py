@@ -42,7 +42,7 @@ def render_markdown(source: str) -> str:
     """The sanitised HTML of a Markdown body (headings start at h2: the page has the h1)."""
     rendered = _markdown.render(source)
     rendered = re.sub(r"<(/?)h1\b", r"<\1h2", rendered)
-    return sanitise_html(rendered)
+    return sanitise_html(rendered).strip()
 
 
 def plain_text(markup: str, max_chars: int) -> str:

@@ -10,6 +10,7 @@ prefix, all of them required.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 
 from sqlalchemy import text
@@ -24,10 +25,14 @@ from helpline.news.articles import ArticlePublic, public
 SEARCH_OBJECTS = ("news_search", "ix_news_article_search")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_WORDS = 8
-# The text searched and its language, the same expression as the PostgreSQL index's.
+# The text searched, without accents (translate is immutable, unlike unaccent, and needs
+# no extension), in its language's dictionary: the same expression as the index's.
+ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ"
+UNACCENTED = "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUYY"
 PG_DOCUMENT = ("to_tsvector(CASE WHEN locale = 'fr' THEN 'french'::regconfig "
                "ELSE 'english'::regconfig END, "
-               "title || ' ' || summary || ' ' || body_md)")
+               f"translate(title || ' ' || summary || ' ' || body_md, '{ACCENTED}', "
+               f"'{UNACCENTED}'))")
 
 
 def is_search_object(name: str | None) -> bool:
@@ -35,7 +40,10 @@ def is_search_object(name: str | None) -> bool:
 
 
 def words(query: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(query or "")][:MAX_WORDS]
+    """The query's words, lower case and without accents (as both indexes keep them)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", query or "")
+                    if not unicodedata.combining(c))
+    return [w.lower() for w in _WORD.findall(plain)][:MAX_WORDS]
 
 
 def _sqlite_ids(db: DbSession, found: list[str], locale: str, now: datetime,

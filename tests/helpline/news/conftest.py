@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from helpline.config import get_settings
 from tests import factories
+from tests.feed_server import serve_feed
 
 SAMPLES = Path(__file__).parent / "sheets"
 
@@ -35,3 +37,19 @@ def write_sheet(folder: Path, locale: str, slug: str, *, title: str = "Une fiche
     path.write_text(f'+++\ntitle = "{title}"\nsummary = "{summary}"\ncategory = "{category}"\n'
                     f'topics = [{topic_list}]\n{extra}+++\n{body}\n', "utf-8")
     return path
+
+
+@pytest.fixture
+def feed_server():
+    with serve_feed() as feed:
+        yield feed
+
+
+@pytest.fixture
+def loopback(data_dir, monkeypatch: pytest.MonkeyPatch):
+    """The test setting that lets the client fetch the feed served on 127.0.0.1."""
+    monkeypatch.setenv("ABRI_NET_ALLOW_LOOPBACK", "1")
+    monkeypatch.setenv("ABRI_NET_PORTS", "[]")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
