@@ -2,6 +2,7 @@
 sanitised on the server), partners' feeds imported and approved, and the young person's
 « Infos » page with its search."""
 
+from helpline.news import forms
 from helpline.news.articles import (
     CATEGORIES,
     KINDS,
@@ -24,6 +25,7 @@ from helpline.news.feeds import (
     FeedPublic,
     ImportResult,
     add_feed,
+    feed_for_import,
     import_feed,
     pending_items,
     remove_feed,
@@ -69,6 +71,8 @@ __all__ = [
     "article_view",
     "attach_image",
     "delete_article",
+    "feed_for_import",
+    "forms",
     "import_feed",
     "import_sheets",
     "load_sheets",

@@ -110,6 +110,14 @@ def remove_feed(db: DbSession, staff: StaffPrincipal | None, feed_id: int) -> No
     audit.record(db, writer, "news.feed_removed", "news_feed", feed_id)
 
 
+def feed_for_import(db: DbSession, staff: StaffPrincipal | None, feed_id: int) -> int:
+    """May this person ask for the feed's import now? Its id (the job is queued after)."""
+    require(staff, WRITERS, NewsError)
+    if db.get(NewsFeed, feed_id) is None:
+        raise NewsError("not_found")
+    return feed_id
+
+
 def staff_feeds(db: DbSession, staff: StaffPrincipal | None) -> list[FeedPublic]:
     require(staff, WRITERS, NewsError)
     feeds = db.exec(select(NewsFeed).order_by(NewsFeed.id)).all()

@@ -9,6 +9,7 @@ from helpline.i18n import Locale, t
 from staff_app.content.canned import canned_section
 from staff_app.content.state import ContentState
 from staff_app.layout import staff_page
+from staff_app.news.page import content_links
 from staff_app.routes import STAFF_PAGES
 from staff_app.state import workspace_load
 from uikit.components import data_table, labelled
@@ -39,6 +40,7 @@ def content(locale: Locale) -> rx.Component:
     return staff_page(
         locale, "content", t(locale, "staff.content.title"),
         rx.text(t(locale, "staff.content.lead"), color="#3b4a52"),
+        content_links(locale),
         rx.heading(t(locale, "rules.title"), as_="h2", size="5"),
         rx.text(t(locale, "rules.lead"), size="2", color="#3b4a52"),
         rx.match(ContentState.error,
