@@ -70,6 +70,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_foreign_key('fk_news_article_image_id', 'news_image', ['image_id'],
                                     ['id'], ondelete='SET NULL')
+        batch_op.create_index('ix_news_article_listing', ['locale', 'kind', 'published_at'])
     op.create_table(
         'news_feed',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -130,6 +131,7 @@ def downgrade() -> None:
     op.drop_table('news_feed_item')
     op.drop_table('news_feed')
     with op.batch_alter_table('news_article', schema=None) as batch_op:
+        batch_op.drop_index('ix_news_article_listing')
         batch_op.drop_constraint('fk_news_article_image_id', type_='foreignkey')
         for column in ('updated_at', 'image_id', 'body_md', 'sources', 'pair', 'topics',
                        'category', 'kind'):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, LargeBinary, Text
-from sqlmodel import Field, SQLModel, UniqueConstraint
+from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
 from helpline.models._common import created_field, id_field, when_field
 
@@ -69,7 +69,9 @@ class NewsArticle(SQLModel, table=True):
     is scheduled, a moment past is published."""
 
     __tablename__ = "news_article"
-    __table_args__ = (UniqueConstraint("locale", "slug"),)
+    # The feed reads a locale's articles (or sheets) newest first, a page at a time.
+    __table_args__ = (UniqueConstraint("locale", "slug"),
+                      Index("ix_news_article_listing", "locale", "kind", "published_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     locale: str = Field(max_length=5)

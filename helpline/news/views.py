@@ -56,11 +56,17 @@ class ArticleView(SQLModel):
     pair_slug: str  # the same sheet in the other language, when it is published
 
 
-def _card(row: NewsArticle, since: datetime | None) -> Card:
+def _card(row, since: datetime | None) -> Card:
+    """A card of an article or sheet (a row or the card columns of one)."""
     when = aware(row.published_at) if row.published_at else None
     return Card(kind=row.kind, slug=row.slug, link="", title=row.title, summary=row.summary,
                 category=row.category, source="", published_at=when,
                 new=bool(since and when and when > since))
+
+
+# What a card shows: the body is read only by the article's page.
+CARD_COLUMNS = (NewsArticle.kind, NewsArticle.slug, NewsArticle.title, NewsArticle.summary,
+                NewsArticle.category, NewsArticle.published_at)
 
 
 def _link_card(item: NewsFeedItem, source: str, since: datetime | None) -> Card:
@@ -87,32 +93,32 @@ def _stream(db: DbSession, locale: str, category: str, page: int, now: datetime,
             since: datetime | None) -> tuple[list[Card], int, int, int]:
     """One page of the articles and approved links, newest first; the number of pages and
     of cards newer than ``since``. Each source is read only as far as the page needs."""
-    articles = select(NewsArticle).where(
-        NewsArticle.locale == locale, NewsArticle.kind == "article",
-        NewsArticle.published_at.is_not(None), NewsArticle.published_at <= now)
-    links = select(NewsFeedItem, NewsFeed.title).join(NewsFeed).where(
-        NewsFeed.locale == locale, NewsFeedItem.approved_at.is_not(None))
-    with_links = category in ("", LINK_CATEGORY)
+    shown = [NewsArticle.locale == locale, NewsArticle.kind == "article",
+             NewsArticle.published_at.is_not(None), NewsArticle.published_at <= now]
     if category:
-        articles = articles.where(NewsArticle.category == category)
-    total = db.exec(select(func.count()).select_from(articles.subquery())).one()
-    fresh = 0
-    if since is not None:
-        fresh = db.exec(select(func.count()).select_from(
-            articles.where(NewsArticle.published_at > since).subquery())).one()
-    if with_links:
-        total += db.exec(select(func.count()).select_from(links.subquery())).one()
-        if since is not None:
-            fresh += db.exec(select(func.count()).select_from(
-                links.where(NewsFeedItem.published_at > since).subquery())).one()
+        shown.append(NewsArticle.category == category)
+    approved = [NewsFeed.locale == locale, NewsFeedItem.approved_at.is_not(None)]
+    with_links = category in ("", LINK_CATEGORY)
+
+    def count(*more) -> int:
+        return db.exec(select(func.count()).select_from(NewsArticle).where(*shown, *more)).one()
+
+    def count_links(*more) -> int:
+        return db.exec(select(func.count()).select_from(NewsFeedItem).join(NewsFeed)
+                       .where(*approved, *more)).one() if with_links else 0
+
+    total = count() + count_links()
+    fresh = (count(NewsArticle.published_at > since)
+             + count_links(NewsFeedItem.published_at > since)) if since is not None else 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     upto = page * PAGE_SIZE
-    cards = [_card(r, since) for r in db.exec(articles.order_by(
+    cards = [_card(r, since) for r in db.exec(select(*CARD_COLUMNS).where(*shown).order_by(
         NewsArticle.published_at.desc(), NewsArticle.id.desc()).limit(upto))]
     if with_links:
-        cards += [_link_card(item, source, since) for item, source in db.exec(links.order_by(
-            NewsFeedItem.published_at.desc(), NewsFeedItem.id.desc()).limit(upto))]
+        cards += [_link_card(item, source, since) for item, source in db.exec(
+            select(NewsFeedItem, NewsFeed.title).join(NewsFeed).where(*approved).order_by(
+                NewsFeedItem.published_at.desc(), NewsFeedItem.id.desc()).limit(upto))]
         cards.sort(key=lambda c: c.published_at or now, reverse=True)
     return cards[upto - PAGE_SIZE:upto], page, pages, fresh
 

@@ -13,6 +13,7 @@ from staff_app.news.state import ArticlesState, FeedsState
 from staff_app.routes import STAFF_PAGES, staff_url
 from staff_app.state import workspace_load
 from uikit.components import data_table, labelled
+from uikit.forms import native_form
 
 ARTICLE_ERRORS = ("title_missing", "summary_missing", "category_invalid", "locale_invalid",
                   "kind_invalid", "status_invalid", "when_invalid", "when_past", "not_found",
@@ -83,7 +84,7 @@ def _editor(locale: Locale) -> rx.Component:
                     value("status", "draft"))),
                 labelled(t(locale, "news.staff.field.publish_at"), rx.input(
                     name="publish_at", id="article-publish_at", type="datetime-local",
-                    default_value=editing["when"].to(str).replace(" ", "T")),
+                    default_value=editing["at"].to(str)),
                     t(locale, "news.staff.field.publish_at_hint")),
                 spacing="3", wrap="wrap", align="start", width="100%"),
             rx.hstack(
@@ -100,6 +101,26 @@ def _editor(locale: Locale) -> rx.Component:
         aria_label=rx.cond(editing["id"], t(locale, "news.staff.articles.editing"),
                            t(locale, "news.staff.articles.new")),
     )
+
+
+IMAGE_OUTCOMES = ("saved", "image_unreadable", "image_too_big", "forbidden", "not_found",
+                  "invalid")
+
+
+def _image_form(locale: Locale) -> rx.Component:
+    """A plain form (multipart, to the staff route): the picture of the article being
+    edited, re-encoded on the server without its metadata."""
+    editing = ArticlesState.editing
+    return rx.cond(editing["id"], native_form(
+        rx.hstack(
+            labelled(t(locale, "news.staff.image.label"), rx.el.input(
+                type="file", name="image", id="article-image", required=True,
+                accept="image/jpeg,image/png,image/webp,image/gif,image/heic,image/heif")),
+            rx.button(t(locale, "news.staff.image.send"), type="submit", variant="outline"),
+            align="end", spacing="3", wrap="wrap"),
+        action="/staff/api/news/articles/" + editing["id"].to(str) + "/image?lang=" + locale,
+        method="post", enc_type="multipart/form-data",
+        aria_label=t(locale, "news.staff.image.label")))
 
 
 def _preview(locale: Locale) -> rx.Component:
@@ -147,7 +168,14 @@ def articles(locale: Locale) -> rx.Component:
                  *[(d, rx.callout(t(locale, f"news.staff.done.{d}"), icon="circle-check",
                                   color_scheme="green", role="status"))
                    for d in ("saved", "deleted")], rx.fragment()),
+        rx.match(ArticlesState.image_outcome,
+                 *[(o, rx.callout(t(locale, f"news.staff.image.{o}"),
+                                  icon="circle-check" if o == "saved" else "circle-alert",
+                                  color_scheme="green" if o == "saved" else "red",
+                                  role="status" if o == "saved" else "alert"))
+                   for o in IMAGE_OUTCOMES], rx.fragment()),
         _editor(locale),
+        _image_form(locale),
         _preview(locale),
         rx.heading(t(locale, "news.staff.articles.list"), as_="h2", size="5"),
         data_table([*head, ""], ArticlesState.articles, lambda a: _article_row(locale, a),

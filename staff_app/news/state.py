@@ -32,7 +32,15 @@ def _article_row(article: news.ArticlePublic) -> dict[str, str]:
     return {"id": str(article.id), "title": article.title, "summary": article.summary,
             "body": article.body_md, "category": article.category, "locale": article.locale,
             "kind": article.kind, "status": article.status, "slug": article.slug,
-            "when": _local(article.published_at).replace("T", " ")}
+            "when": _local(article.published_at).replace("T", " "),
+            "at": _local(article.published_at) if article.status == "scheduled" else ""}
+
+
+def _token(value: object) -> str:
+    try:
+        return client_string(value)
+    except InputError:
+        return ""
 
 
 def _number(value: object) -> int:
@@ -50,6 +58,7 @@ class ArticlesState(StaffState):
     editing: dict[str, str] = {}  # the article in the form; empty for a new one
     form_key: int = 0  # changes to re-mount the form with the article being edited
     preview_html: str = ""  # sanitised by helpline.news.preview
+    image_outcome: str = ""  # how the picture's upload went (the route's ?image=)
     _draft_body: str = ""
 
     def _load(self) -> None:
@@ -63,6 +72,7 @@ class ArticlesState(StaffState):
     def load(self) -> None:
         self.error, self.done, self.preview_html, self.editing = "", "", "", {}
         self._draft_body = ""
+        self.image_outcome = _token(self.router.url.query_parameters.get("image", ""))
         self._load()
 
     @staff_event(*news.WRITERS)

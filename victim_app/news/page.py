@@ -175,6 +175,9 @@ def article(locale: Locale) -> rx.Component:
                         class_name="abri-readable"),
                 rx.cond(ArticleState.day != "", rx.text(ArticleState.day, size="1",
                                                         color=MUTED)),
+                rx.cond(ArticleState.image_id != "", rx.image(
+                    src="/api/news/image/" + ArticleState.image_id, alt="",
+                    style={"maxWidth": "100%", "height": "auto", "borderRadius": "12px"})),
                 rx.html(ArticleState.body_html, class_name="abri-article"),  # nh3 on save
                 rx.cond(ArticleState.sources.length() > 0, rx.vstack(
                     rx.heading(t(locale, "news.sources"), as_="h2", size="3"),

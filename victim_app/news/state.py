@@ -121,6 +121,7 @@ class ArticleState(VictimState):
     day: str = ""
     sources: list[dict[str, str]] = []
     pair_slug: str = ""
+    image_id: str = ""
 
     @victim_event
     def load(self, locale: str) -> None:
@@ -132,10 +133,10 @@ class ArticleState(VictimState):
         self.found = shown is not None
         if shown is None:
             self.slug = self.title = self.summary = self.body_html = self.day = ""
-            self.sources, self.pair_slug = [], ""
+            self.sources, self.pair_slug, self.image_id = [], "", ""
             return
         article = shown.article
         self.slug, self.title, self.summary = article.slug, article.title, article.summary
         self.body_html, self.day = article.body_html, day(locale, article.published_at)
         self.sources = [{"title": s["title"], "url": s["url"]} for s in article.sources]
-        self.pair_slug = shown.pair_slug
+        self.pair_slug, self.image_id = shown.pair_slug, article.image_id or ""

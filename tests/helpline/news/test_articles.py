@@ -156,3 +156,23 @@ def test_an_article_picture_is_re_encoded_without_its_metadata(db, supervisor) -
     with pytest.raises(NewsError) as refused:
         attach_image(db, supervisor, article.id, b"not an image")
     assert refused.value.code == "image_unreadable"
+
+
+def test_a_picture_is_served_only_once_its_article_is_published(db, supervisor) -> None:
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from victim_app.news.endpoints import endpoints
+
+    article = save_article(db, supervisor, _form(status="draft"))
+    image_id = attach_image(db, supervisor, article.id, _jpeg_with_gps())
+    db.commit()
+    client = TestClient(Starlette(routes=endpoints()))
+    assert client.get(f"/api/news/image/{image_id}").status_code == 404
+    save_article(db, supervisor, _form(status="published"), article_id=article.id)
+    db.commit()
+    answer = client.get(f"/api/news/image/{image_id}")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "image/jpeg"
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert b"PhoneMaker" not in answer.content
+    assert client.get("/api/news/image/../../etc").status_code == 404
