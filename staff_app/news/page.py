@@ -70,7 +70,7 @@ def _editor(locale: Locale) -> rx.Component:
                 default_value=editing["body"].to(str), on_blur=ArticlesState.keep_body,
                 style={"fontFamily": "ui-monospace, monospace"}),
                 t(locale, "news.staff.field.body_hint")),
-            rx.hstack(
+            rx.box(
                 labelled(t(locale, "news.staff.field.kind"), _select(
                     "kind", [(k, t(locale, f"news.staff.kind.{k}")) for k in KINDS],
                     value("kind", "article"))),
@@ -86,7 +86,9 @@ def _editor(locale: Locale) -> rx.Component:
                     name="publish_at", id="article-publish_at", type="datetime-local",
                     default_value=editing["at"].to(str)),
                     t(locale, "news.staff.field.publish_at_hint")),
-                spacing="3", wrap="wrap", align="start", width="100%"),
+                style={"display": "grid", "gap": "0.75rem", "width": "100%",
+                       "gridTemplateColumns": "repeat(auto-fill, minmax(12rem, 1fr))",
+                       "alignItems": "start"}),
             rx.hstack(
                 rx.button(t(locale, "news.staff.preview"), type="button", variant="outline",
                           on_click=ArticlesState.show_preview),

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 from tests.e2e.pages.staff import StaffLogin
+from tests.e2e.test_accessibility import BLOCKING, audit
 from tests.feed_server import rss, serve_feed
 
 SHOTS = Path("/work/shots/feed")
@@ -47,6 +48,11 @@ def _shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     screenshot(page, f"news-{name}")
+
+
+def _no_blocking_violation(page: Page) -> None:
+    found = [(v["id"], v["nodes"]) for v in audit(page) if v["impact"] in BLOCKING]
+    assert found == [], found
 
 
 def _widths(body) -> tuple[float, float]:
@@ -177,3 +183,25 @@ def test_a_partner_feed_item_appears_after_approval_and_304_is_honoured(
         assert feed.answered == [200, 304]
         assert feed.asked[1]["if-none-match"] == '"v1"'
         staff_context.close()
+
+
+def test_the_infos_pages_have_no_serious_accessibility_violation(browser, news_url) -> None:
+    """On a phone: the entry points pressed, a search answered, then an article (the one
+    the first test published)."""
+    context = browser.new_context(bypass_csp=True, viewport=PHONE)  # to inject axe-core
+    page = context.new_page()
+    try:
+        page.goto(news_url + "/infos")
+        chosen = page.get_by_role("button", name="On me fait du chantage")
+        chosen.click()
+        expect(chosen).to_have_attribute("aria-pressed", "true")
+        page.get_by_label("Chercher dans les fiches pratiques").fill("chantage")
+        page.get_by_role("button", name="Chercher").click()
+        expect(page.get_by_role("status").filter(has_text="Aucune fiche")).to_be_visible()
+        _no_blocking_violation(page)
+        page.get_by_role("link", name="Réagir à un compte piégé").click()
+        expect(page.get_by_role("heading", level=1, name="Réagir à un compte piégé")
+               ).to_be_visible()
+        _no_blocking_violation(page)
+    finally:
+        context.close()

@@ -165,7 +165,9 @@ def article(locale: Locale) -> rx.Component:
     return victim_page(
         locale, "news",
         rx.link(rx.icon("arrow-left", size=16, aria_hidden="true"), t(locale, "news.back"),
-                href=victim_url(locale, "news")),
+                href=victim_url(locale, "news"),
+                style={"display": "inline-flex", "alignItems": "center", "gap": "0.35rem",
+                       "minHeight": "44px"}),
         rx.cond(
             ArticleState.found,
             rx.el.article(rx.vstack(
