@@ -11,7 +11,7 @@ from huey import crontab
 from helpline.db import session_scope
 from helpline.jobs import BACKOFF, enqueue
 from helpline.jobs.queue import huey
-from helpline.news import feeds
+from helpline.news import NewsError, feeds
 
 log = logging.getLogger("abri.news")
 
@@ -20,8 +20,11 @@ log = logging.getLogger("abri.news")
 def import_feed(feed_id: int) -> dict:
     """One feed; a refusal of the client (an internal address, too big) is kept on the
     feed for « Contenus » to say, not retried: asking again would be refused again."""
-    with session_scope() as db:
-        result = feeds.import_feed(db, feed_id)
+    try:
+        with session_scope() as db:
+            result = feeds.import_feed(db, feed_id)
+    except NewsError as gone:  # removed since it was queued: nothing to try again
+        return {"status": 0, "added": 0, "code": gone.code}
     return {"status": result.status, "added": result.added, "code": result.code}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from helpline.config import get_settings
 from helpline.models import NewsFeed, NewsFeedItem
 from helpline.news import (
     FeedForm,
@@ -127,3 +128,26 @@ def test_only_writers_manage_feeds(db, feed_server) -> None:
         with pytest.raises(NewsError) as refused:
             call()
         assert refused.value.code == "forbidden"
+
+
+def test_the_job_imports_a_feed_and_the_periodic_run_asks_every_feed_again(
+        data_dir, feed_server, monkeypatch) -> None:
+    from helpline import migrations
+    from helpline.db import session_scope
+    from helpline.jobs import outcome
+    from helpline.jobs.news import import_feeds, queue_import
+
+    for name, value in (("ABRI_JOBS_IMMEDIATE", "1"), ("ABRI_NET_ALLOW_LOOPBACK", "1"),
+                        ("ABRI_NET_PORTS", "[]")):
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    migrations.upgrade()
+    feed_server.body = rss(*ITEMS)
+    with session_scope() as db:
+        feed_id = _feed(db, factories.staff(db, "Sacha", roles=("supervisor",)),
+                        feed_server.url())
+    done = outcome(queue_import(feed_id))
+    assert done.state == "done" and done.value == {"status": 200, "added": 2, "code": ""}
+    assert import_feeds.call_local() == 1
+    assert feed_server.answered == [200, 304]
+    assert outcome(queue_import(feed_id + 1)).value["code"] == "not_found"  # gone: no retry
