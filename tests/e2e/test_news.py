@@ -185,9 +185,28 @@ def test_a_partner_feed_item_appears_after_approval_and_304_is_honoured(
         staff_context.close()
 
 
-def test_the_infos_pages_have_no_serious_accessibility_violation(browser, news_url) -> None:
-    """On a phone: the entry points pressed, a search answered, then an article (the one
-    the first test published)."""
+def _publish_sample_sheets(app_server) -> None:
+    """The two sample sheets (fr and en) of the unit tests, published in the server's
+    database as seed-demo publishes the demo folder's."""
+    from sqlmodel import Session
+
+    from helpline.db import make_engine
+    from helpline.news import import_sheets
+    from tests.helpline.news.conftest import SAMPLES
+
+    engine = make_engine(f"sqlite:///{app_server.base_env['ABRI_DATA_DIR']}/abri.db")
+    with Session(engine) as db:
+        import_sheets(db, SAMPLES)
+        db.commit()
+    engine.dispose()
+
+
+def test_an_entry_point_and_the_search_lead_to_a_sheet_and_its_english_pair(
+        browser, app_server, news_url) -> None:
+    """On a phone, with an axe audit of each screen: the entry point pressed, a search
+    answered, the sheet (its sources, its pair in English), then the article the first
+    test published."""
+    _publish_sample_sheets(app_server)
     context = browser.new_context(bypass_csp=True, viewport=PHONE)  # to inject axe-core
     page = context.new_page()
     try:
@@ -195,10 +214,34 @@ def test_the_infos_pages_have_no_serious_accessibility_violation(browser, news_u
         chosen = page.get_by_role("button", name="On me fait du chantage")
         chosen.click()
         expect(chosen).to_have_attribute("aria-pressed", "true")
-        page.get_by_label("Chercher dans les fiches pratiques").fill("chantage")
+        sheets = page.get_by_role("list", name="Les fiches pour ça")
+        expect(sheets.get_by_role("link", name=re.compile("^On me fait du chantage"))
+               ).to_be_visible()
+        page.get_by_label("Chercher dans les fiches pratiques").fill("Chantâge")
+        page.get_by_role("button", name="Chercher").click()
+        found = page.get_by_role("list", name="Fiches trouvées")
+        expect(found.get_by_role("link")).to_have_count(1)
+        _shot(page, "entry-point-and-search-phone")
+        _no_blocking_violation(page)
+        page.get_by_label("Chercher dans les fiches pratiques").fill("introuvable")
         page.get_by_role("button", name="Chercher").click()
         expect(page.get_by_role("status").filter(has_text="Aucune fiche")).to_be_visible()
+
+        sheets.get_by_role("link").first.click()
+        expect(page.get_by_role("heading", level=1, name="On me fait du chantage")
+               ).to_be_visible()
+        expect(page.get_by_role("heading", level=2, name="Ne paie pas, ne réponds plus")
+               ).to_be_visible()
+        expect(page.get_by_role("link", name="e-Enfance / 3018")).to_have_attribute(
+            "href", "https://e-enfance.org/")
+        _shot(page, "sheet-phone")
         _no_blocking_violation(page)
+        page.get_by_role("link", name="Read this in English").click()
+        expect(page.get_by_role("heading", level=1, name="Someone is blackmailing me")
+               ).to_be_visible()
+        expect(page).to_have_url(re.compile(r"/en/infos/article\?a=someone-is-blackmailing-me"))
+
+        page.goto(news_url + "/infos")
         page.get_by_role("link", name="Réagir à un compte piégé").click()
         expect(page.get_by_role("heading", level=1, name="Réagir à un compte piégé")
                ).to_be_visible()
