@@ -16,7 +16,7 @@ from helpline.config import get_settings
 from helpline.i18n import LOCALES
 from helpline.identity.access import require
 from helpline.identity.sessions import StaffPrincipal
-from helpline.models import NewsArticle, Role
+from helpline.models import NewsArticle, NewsImage, Role
 from helpline.models._common import aware, utcnow
 from helpline.news.errors import NewsError
 from helpline.news.forms import ArticleForm
@@ -173,7 +173,11 @@ def delete_article(db: DbSession, staff: StaffPrincipal | None, article_id: int)
     article = db.get(NewsArticle, article_id)
     if article is None:
         raise NewsError("not_found")
+    picture = db.get(NewsImage, article.image_id) if article.image_id else None
     db.delete(article)
+    if picture is not None:
+        db.flush()
+        db.delete(picture)
     audit.record(db, writer, "news.deleted", "news_article", article_id)
 
 

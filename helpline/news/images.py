@@ -44,8 +44,12 @@ def attach_image(db: DbSession, staff: StaffPrincipal | None, article_id: int,
                         height=height)
     db.add(picture)
     db.flush()
+    replaced = db.get(NewsImage, article.image_id) if article.image_id else None
     article.image_id = picture.id
     db.add(article)
+    if replaced is not None:  # the previous picture is no one's now
+        db.flush()
+        db.delete(replaced)
     audit.record(db, writer, "news.image", "news_article", article_id)
     return picture.id
 

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from helpline.models import NewsArticle
+from helpline.models import NewsArticle, NewsImage
 from helpline.news import (
     ArticleForm,
     NewsError,
@@ -156,6 +156,10 @@ def test_an_article_picture_is_re_encoded_without_its_metadata(db, supervisor) -
     with pytest.raises(NewsError) as refused:
         attach_image(db, supervisor, article.id, b"not an image")
     assert refused.value.code == "image_unreadable"
+    second = attach_image(db, supervisor, article.id, _jpeg_with_gps())
+    assert [i.id for i in db.exec(select(NewsImage))] == [second]  # the first one went
+    delete_article(db, supervisor, article.id)
+    assert db.exec(select(NewsImage)).all() == []
 
 
 def test_a_picture_is_served_only_once_its_article_is_published(db, supervisor) -> None:
