@@ -180,3 +180,42 @@ def test_a_picture_is_served_only_once_its_article_is_published(db, supervisor) 
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert b"PhoneMaker" not in answer.content
     assert client.get("/api/news/image/../../etc").status_code == 404
+
+
+def test_the_editor_sends_a_picture_through_the_staff_route(db) -> None:
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from helpline.config import get_settings
+    from helpline.identity.sessions import STAFF_COOKIE, open_staff_session
+    from helpline.identity.staff_accounts import create_staff
+    from staff_app.news.endpoints import news_routes
+
+    def signed_in(name: str, roles: tuple[str, ...]) -> str:
+        member = create_staff(db, email=f"{name}@abri.example", display_name=name,
+                              password=None, roles=roles)
+        db.flush()
+        return open_staff_session(db, member.id, max_hours=8)
+
+    writer, counsellor = signed_in("sacha", ("supervisor",)), signed_in("noa", ("counsellor",))
+    article = save_article(db, factories.staff(db, "Ada", roles=("admin",)), _form())
+    db.commit()
+    client = TestClient(Starlette(routes=news_routes(get_settings())), follow_redirects=False)
+
+    def send(token: str, data: bytes, site: str = "same-origin"):
+        client.cookies.set(STAFF_COOKIE, token)
+        return client.post(f"/staff/api/news/articles/{article.id}/image",
+                           files={"image": ("photo.jpg", data, "image/jpeg")},
+                           headers={"sec-fetch-site": site})
+
+    assert send(counsellor, _jpeg_with_gps()).headers["location"].endswith("?image=forbidden")
+    assert send(writer, _jpeg_with_gps(), "cross-site").headers["location"].endswith(
+        "?image=invalid")
+    assert send(writer, b"nope").headers["location"].endswith("?image=image_unreadable")
+    db.expire_all()
+    assert db.get(NewsArticle, article.id).image_id is None
+    answer = send(writer, _jpeg_with_gps())
+    assert answer.status_code == 303 and answer.headers["location"] == (
+        "/staff/contenus/articles?image=saved")
+    db.expire_all()
+    assert db.get(NewsArticle, article.id).image_id is not None
