@@ -7,11 +7,18 @@ import helpline.models  # noqa: F401  (registers every table)
 from alembic import context
 from helpline.config import get_settings
 from helpline.db import make_engine
+from helpline.news.search import is_search_object
 
 config = context.config
 url = config.attributes.get("url") or context.get_x_argument(as_dictionary=True).get("url")
 url = url or get_settings().database_url
 target_metadata = SQLModel.metadata
+
+
+def include_name(name, type_, _parents) -> bool:
+    """The search index is the database's own (FTS5 tables, an expression index): no
+    model declares it, so autogenerate must not offer to drop it."""
+    return not (type_ in ("table", "index") and is_search_object(name))
 
 
 def run_migrations_offline() -> None:
@@ -44,6 +51,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks import capture, dossier, risk, vault
+from benchmarks import capture, dossier, feed, risk, vault
 from benchmarks.load import closed_loop
 from harness.appserver import ROOT, AppServer
 
@@ -159,6 +159,7 @@ def main() -> int:
             vault.run(server, Path(data), report)  # ABRI_BENCH_VAULT=0 skips it
             capture.run(server, Path(data), report)  # ABRI_BENCH_CAPTURE=0 skips it
             dossier.run(server, Path(data), report)  # ABRI_BENCH_DOSSIER=0 skips it
+            feed.run(server, Path(data), report)  # ABRI_BENCH_FEED=0 skips it
             asyncio.run(_bench_chat(server, sizes, seconds))
         finally:
             server.stop()

@@ -1,4 +1,5 @@
-"""Demo content for the embedded default: platforms, quiz, news and staff logins.
+"""Demo content for the embedded default: platforms, quiz, practical sheets and staff
+logins.
 
 Idempotent: running it again changes nothing that is already there.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 from sqlmodel import Session as DbSession
 from sqlmodel import select
@@ -21,7 +23,7 @@ from helpline.models import (
     RiskRule,
     StaffUser,
 )
-from helpline.news import upsert_article
+from helpline.news import import_sheets
 
 # Only ever seeded in local mode (the CLI refuses elsewhere); printed by `make run`.
 DEMO_STAFF_PASSWORD = "demo-abri-3018"  # noqa: S105  (public demo value)
@@ -53,10 +55,9 @@ def seed_quiz(db: DbSession) -> None:
             db.add(QuizOutcome(locale=locale, min_score=min_score, title=title, body=body))
 
 
-def seed_news(db: DbSession) -> None:
-    for locale, articles in _load("news.json").items():
-        for article in articles:
-            upsert_article(db, locale=locale, **article)
+def seed_news(db: DbSession) -> int:
+    """Every practical sheet of ``demo_data/sheets/<locale>/<slug>.md``, published."""
+    return import_sheets(db, Path(str(resources.files("helpline.demo_data"))) / "sheets")
 
 
 def demo_staff() -> list[dict]:

@@ -18,6 +18,7 @@ from helpline.identity.sessions import STAFF_COOKIE
 from helpline.identity.staff_auth import SignInRefused, sign_in_local, sign_out
 from staff_app.cases.endpoints import vault_routes
 from staff_app.cases.export import dossier_routes
+from staff_app.news.endpoints import news_routes
 from staff_app.oidc import oidc_routes
 from staff_app.routes import staff_url
 from webserver.requests import (
@@ -64,7 +65,8 @@ def endpoints(settings: Settings) -> Endpoints:
     routes = [Route("/api/staff/login", login, methods=["POST"]),
               Route("/api/staff/logout", logout, methods=["POST"]),
               *vault_routes(settings),  # shared evidence: working copies, originals
-              *dossier_routes(settings)]  # the signed dossier of a person's shared items
+              *dossier_routes(settings),  # the signed dossier of a person's shared items
+              *news_routes(settings)]  # an article's picture
     middleware: list[Middleware] = []
     if settings.oidc_enabled:
         routes += oidc_routes(settings, max_age)

@@ -16,6 +16,7 @@ class NativeForm(BaseHTML):
 
     action: Var[str] = field(doc="Server route receiving the post")
     method: Var[str] = field(doc="HTTP method")
+    enc_type: Var[str] = field(doc="The body's encoding (multipart/form-data for a file)")
 
 
 native_form = NativeForm.create

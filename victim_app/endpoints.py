@@ -19,6 +19,7 @@ from helpline.identity import victims
 from helpline.identity.sessions import VICTIM_COOKIE
 from helpline.identity.staff_auth import sign_out
 from uikit import live
+from victim_app.news import endpoints as news_endpoints
 from victim_app.routes import FrenchSlugRedirects, victim_url
 from victim_app.session_start import BUSY, VictimSessionStarter, busy_page, ensure_session
 from victim_app.vault import endpoints as vault_endpoints
@@ -98,6 +99,7 @@ def endpoints(settings: Settings) -> Endpoints:
                 Route("/api/victim/restore", restore, methods=["POST"]),
                 Route("/api/victim/activity", activity, methods=["POST"]),
                 Route("/api/session/exit", session_exit, methods=["POST"]),
-                *vault_endpoints.endpoints(settings)],
+                *vault_endpoints.endpoints(settings),
+                *news_endpoints.endpoints()],
         # An old French slug under /en is redirected before any account is made for it.
         wrap=lambda inner: FrenchSlugRedirects(VictimSessionStarter(inner, settings)))

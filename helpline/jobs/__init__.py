@@ -58,6 +58,6 @@ def forget(job_id: str) -> None:
 
 
 # Every module with tasks, so the consumer (which imports this package) knows them all.
-from helpline.jobs import capture, health, housekeeping  # noqa: E402, F401
+from helpline.jobs import capture, health, housekeeping, news  # noqa: E402, F401
 
 __all__ = ["BACKOFF", "Outcome", "enqueue", "forget", "huey", "outcome"]

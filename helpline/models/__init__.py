@@ -11,6 +11,9 @@ from helpline.models.chat import (
 )
 from helpline.models.content import (
     NewsArticle,
+    NewsFeed,
+    NewsFeedItem,
+    NewsImage,
     QuizChoice,
     QuizOutcome,
     QuizQuestion,
@@ -44,6 +47,9 @@ __all__ = [
     "CustodyEntry",
     "Message",
     "NewsArticle",
+    "NewsFeed",
+    "NewsFeedItem",
+    "NewsImage",
     "Platform",
     "QuizChoice",
     "QuizOutcome",

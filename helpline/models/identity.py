@@ -44,6 +44,9 @@ class Victim(SQLModel, table=True):
     recovery_lookup: str | None = Field(default=None, max_length=64, unique=True)
     recovery_confirmed_at: datetime | None = when_field()
     pin_hash: str | None = Field(default=None, max_length=255)
+    # When the person last opened « Infos »: what is newer is marked new. Nothing of what
+    # was read is kept.
+    news_seen_at: datetime | None = when_field()
 
 
 class StaffUser(SQLModel, table=True):

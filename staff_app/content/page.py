@@ -10,6 +10,7 @@ from staff_app.content.canned import canned_section
 from staff_app.content.rules import rules_section
 from staff_app.content.state import ContentState
 from staff_app.layout import staff_page
+from staff_app.news.page import content_links
 from staff_app.routes import STAFF_PAGES
 from staff_app.state import workspace_load
 
@@ -20,6 +21,7 @@ def content(locale: Locale) -> rx.Component:
     return staff_page(
         locale, "content", t(locale, "staff.content.title"),
         rx.text(t(locale, "staff.content.lead"), color="#3b4a52"),
+        content_links(locale),
         rules_section(locale),
         rx.divider(margin_block="1rem"),
         canned_section(locale),

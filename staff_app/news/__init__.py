@@ -1,0 +1,1 @@
+"""Contenus › Articles et fiches, and Contenus › Flux partenaires."""
