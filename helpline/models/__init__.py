@@ -11,10 +11,8 @@ from helpline.models.chat import (
 )
 from helpline.models.content import (
     NewsArticle,
-    QuizChoice,
-    QuizOutcome,
-    QuizQuestion,
     QuizResult,
+    QuizVersion,
 )
 from helpline.models.identity import (
     AgeBand,
@@ -45,10 +43,8 @@ __all__ = [
     "Message",
     "NewsArticle",
     "Platform",
-    "QuizChoice",
-    "QuizOutcome",
-    "QuizQuestion",
     "QuizResult",
+    "QuizVersion",
     "RateLimit",
     "RiskRule",
     "Role",

@@ -2,7 +2,7 @@ from sqlmodel import Session, func, select
 
 from helpline.cli import main
 from helpline.db import get_engine
-from helpline.models import NewsArticle, Platform, QuizQuestion, StaffUser
+from helpline.models import NewsArticle, Platform, QuizVersion, StaffUser
 
 
 def _count(model) -> int:
@@ -13,10 +13,10 @@ def _count(model) -> int:
 def test_migrate_seed_is_idempotent(data_dir, capsys) -> None:
     assert main(["migrate"]) == 0
     assert main(["seed-demo"]) == 0
-    counts = [_count(m) for m in (StaffUser, Platform, QuizQuestion, NewsArticle)]
+    counts = [_count(m) for m in (StaffUser, Platform, QuizVersion, NewsArticle)]
     assert all(counts)
     assert main(["seed-demo"]) == 0
-    assert [_count(m) for m in (StaffUser, Platform, QuizQuestion, NewsArticle)] == counts
+    assert [_count(m) for m in (StaffUser, Platform, QuizVersion, NewsArticle)] == counts
     assert "ecoutante@abri.example" in capsys.readouterr().out
 
 
