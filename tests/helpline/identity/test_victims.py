@@ -31,8 +31,8 @@ from helpline.models import (
     Victim,
 )
 from helpline.models._common import aware, utcnow
-from tests.factories import victim_refused as _code_of
 from tests.factories import quiz_version
+from tests.factories import victim_refused as _code_of
 
 PIN = "2580"
 OTHER_PIN = "1357"
