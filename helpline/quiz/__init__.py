@@ -5,13 +5,7 @@ counsellor when they choose to.
 Callers use this one name (``from helpline import quiz``).
 """
 
-from helpline.quiz.attach import (
-    QUIZ_SENDER,
-    QuizResultPublic,
-    Shown,
-    results_for_victim,
-    show_to_counsellor,
-)
+from helpline.quiz.attach import QUIZ_SENDER, Shown, show_to_counsellor
 from helpline.quiz.content import (
     FormShown,
     Outcome,
@@ -23,6 +17,7 @@ from helpline.quiz.content import (
     score,
 )
 from helpline.quiz.forms import FormEdit, QuestionEdit, ResultEdit
+from helpline.quiz.results import QuizResultPublic, results_for_victim
 from helpline.quiz.versions import (
     EditorView,
     QuizTaken,

@@ -5,25 +5,22 @@ in the thread, and in the case file; it weighs in the queue by the pre-chat's ru
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, col, select
 
-from helpline import crypto, events
+from helpline import events
 from helpline.chat import access, messages, queueing
 from helpline.chat.triage import open_triage, seal_triage
 from helpline.i18n import LOCALES, t
 from helpline.identity.victims import VictimPrincipal
 from helpline.models import ConversationStatus, QuizResult
-from helpline.models._common import aware
 from helpline.quiz.content import Outcome, QuizError
+from helpline.quiz.results import seal_summary
 from helpline.quiz.versions import result
 
 QUIZ_SENDER = "quiz"  # the thread's message kind for a result shown to the counsellor
-_SUMMARY = "quiz-result"  # the encryption label of a stored result
 
 
 @dataclass
@@ -67,9 +64,7 @@ def show_to_counsellor(db: DbSession, victim: VictimPrincipal, version_id: int,
                         conversation_id=row.id, score=outcome.score)
     db.add(stored)
     db.flush()
-    stored.summary_enc = crypto.seal(_SUMMARY, json.dumps({
-        "forms": [f.key for f in outcome.forms], "names": [f.name for f in outcome.forms],
-        "danger": outcome.danger, "locale": locale}), f"{victim.victim_id}:{stored.id}")
+    stored.summary_enc = seal_summary(stored, outcome, locale)
     db.add(stored)
     messages.store_message(db, row, sender=QUIZ_SENDER, staff_id=None,
                            text=_summary_text(outcome, version_id, locale),
@@ -79,32 +74,3 @@ def show_to_counsellor(db: DbSession, victim: VictimPrincipal, version_id: int,
     if row.status == ConversationStatus.waiting:
         shown.events.append(events.QueueChanged())
     return shown
-
-
-class QuizResultPublic(SQLModel):
-    """A result in the case file: when, which version, what it names."""
-
-    id: int
-    version_id: int
-    at: str  # ISO time
-    forms: list[str]  # the forms' names, as the young person saw them
-    danger: bool
-
-
-def results_for_victim(db: DbSession, victim_id: str, limit: int = 10
-                       ) -> list[QuizResultPublic]:
-    """The results a person chose to show, newest first; the caller (the case file) has
-    checked access."""
-    rows = db.exec(select(QuizResult).where(QuizResult.victim_id == victim_id,
-                                            col(QuizResult.summary_enc).is_not(None))
-                   .order_by(QuizResult.id.desc()).limit(limit)).all()
-    shown = []
-    for r in rows:
-        data = json.loads(crypto.open_sealed(_SUMMARY, r.summary_enc, f"{victim_id}:{r.id}"))
-        shown.append(QuizResultPublic(id=r.id, version_id=r.version_id,
-                                      at=aware(r.created_at).isoformat(),
-                                      forms=list(data.get("names", [])),
-                                      danger=bool(data.get("danger"))))
-    return shown
-
-
