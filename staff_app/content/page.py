@@ -39,6 +39,10 @@ def content(locale: Locale) -> rx.Component:
     return staff_page(
         locale, "content", t(locale, "staff.content.title"),
         rx.text(t(locale, "staff.content.lead"), color="#3b4a52"),
+        rx.link(rx.icon("circle-help", size=16, aria_hidden="true"),
+                t(locale, "quiz_editor.link"), href=STAFF_PAGES.url(locale, "quiz_editor"),
+                weight="bold", style={"display": "inline-flex", "gap": "0.4rem",
+                                      "alignItems": "center", "minHeight": "44px"}),
         rx.heading(t(locale, "rules.title"), as_="h2", size="5"),
         rx.text(t(locale, "rules.lead"), size="2", color="#3b4a52"),
         rx.match(ContentState.error,

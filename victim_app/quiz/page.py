@@ -8,6 +8,7 @@ import reflex as rx
 
 from helpline.config import get_settings
 from helpline.i18n import Locale, t
+from uikit.quiz import help_details, question_fieldset
 from victim_app.components import card
 from victim_app.layout import titled_page
 from victim_app.quiz.state import QUESTION_HEADING, RESULT_HEADING, QuizState
@@ -51,28 +52,14 @@ def _progress(locale: Locale) -> rx.Component:
     )
 
 
-def _choice(choice: rx.Var, index: rx.Var) -> rx.Component:
-    return rx.el.label(
-        rx.el.input(type="radio", name="choice", value=index.to_string(),
-                    default_checked=QuizState.chosen == index.to_string()),
-        rx.el.span(choice),
-        class_name="abri-quiz-choice",
-    )
-
-
 def _question(locale: Locale) -> rx.Component:
     last = QuizState.step_number == QuizState.total
     return rx.box(
         _progress(locale),
         rx.form(
-            rx.el.fieldset(
-                rx.el.legend(QuizState.text, id=QUESTION_HEADING, tab_index=-1),
-                rx.foreach(QuizState.choices, _choice),
-            ),
-            rx.cond(QuizState.help != "", rx.el.details(
-                rx.el.summary(t(locale, "quiz.help")),
-                rx.text(QuizState.help, color="#3b4a52"),
-                class_name="abri-quiz-help")),
+            question_fieldset(QuizState.text, QuizState.choices, chosen=QuizState.chosen,
+                              legend_id=QUESTION_HEADING),
+            help_details(QuizState.help, t(locale, "quiz.help")),
             rx.el.input(type="hidden", name="locale", value=locale),
             _error(locale),
             rx.box(
