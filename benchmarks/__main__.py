@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks import capture, dossier, vault
+from benchmarks import capture, dossier, quiz, vault
 from benchmarks.load import closed_loop
 from harness.appserver import ROOT, AppServer
 
@@ -158,6 +158,7 @@ def main() -> int:
             vault.run(server, Path(data), report)  # ABRI_BENCH_VAULT=0 skips it
             capture.run(server, Path(data), report)  # ABRI_BENCH_CAPTURE=0 skips it
             dossier.run(server, Path(data), report)  # ABRI_BENCH_DOSSIER=0 skips it
+            quiz.run(server, Path(data), report)  # ABRI_BENCH_QUIZ=0 skips it
             asyncio.run(_bench_chat(server, sizes, seconds))
         finally:
             server.stop()
