@@ -48,13 +48,13 @@ def test_the_quiz_by_keyboard_to_a_result_shown_to_a_counsellor(
     quiz.answer(1)  # « Une ou deux fois »
     expect(quiz.progress).to_have_text(f"Question {THREATS + 1} sur {QUESTIONS}")
     # Back: the answer given is still there, and changing it is possible.
-    quiz.tab_to(page.get_by_role("button", name="Retour"))
-    page.keyboard.press("Enter")
+    quiz.back()
     expect(quiz.question).to_have_text(threat)
     expect(quiz.question).to_be_focused()
     expect(page.get_by_role("radio", name="Une ou deux fois")).to_be_checked()
-    quiz.answer(1)
-    for _number in range(THREATS + 1, QUESTIONS):
+    quiz.answer(0)  # the choice given stays chosen: « Une ou deux fois » again
+    for number in range(THREATS + 1, QUESTIONS):
+        expect(quiz.progress).to_have_text(f"Question {number} sur {QUESTIONS}")
         quiz.answer(0)
     expect(quiz.progress).to_have_text(f"Question {QUESTIONS} sur {QUESTIONS}")
     quiz.answer(0, last=True)
@@ -105,8 +105,8 @@ def test_a_version_published_mid_quiz_leaves_the_young_person_on_theirs(
     quiz.begin()
     quiz.answer(0)
     second = quiz.question.inner_text()
-    quiz.tab_to(page.get_by_role("button", name="Retour"))
-    page.keyboard.press("Enter")  # back on question 1, mid-quiz
+    quiz.back()  # on question 1, mid-quiz
+    expect(quiz.progress).to_have_text(f"Question 1 sur {QUESTIONS}")
 
     staff_ctx = browser.new_context(viewport=DESKTOP)
     staff = staff_ctx.new_page()

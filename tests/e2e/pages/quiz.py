@@ -43,7 +43,10 @@ class QuizPage(Screen):
         expect(self.question).to_be_focused()
 
     def answer(self, choice: int = 0, last: bool = False) -> None:
-        """From the question's legend: into its choices, down to ``choice``, then on."""
+        """From the question's legend: into its choices, down to ``choice``, then on to
+        the next screen."""
+        step = self.page.locator("[data-quiz-step]")
+        before = step.get_attribute("data-quiz-step")
         self.page.keyboard.press("Tab")  # into the radio group
         self.page.keyboard.press("Space")  # the first choice (or the one chosen before)
         for _ in range(choice):
@@ -51,6 +54,16 @@ class QuizPage(Screen):
         self.tab_to(self.page.get_by_role(
             "button", name="Voir le résultat" if last else "Suivant"))
         self.page.keyboard.press("Enter")
+        if last:
+            expect(step).to_have_count(0)
+        else:
+            expect(step).not_to_have_attribute("data-quiz-step", before)
+        expect(self.page.locator(":focus")).to_be_visible()  # the focus moved with it
+
+    def back(self) -> None:
+        self.tab_to(self.page.get_by_role("button", name="Retour"))
+        self.page.keyboard.press("Enter")
+        expect(self.page.locator(":focus")).to_be_visible()
 
 
 class QuizEditor(Screen):
