@@ -34,12 +34,14 @@ def _messages(locale: Locale) -> rx.Component:
     )
 
 
-def _text_field(locale: Locale, field: str, lang: str, value: rx.Var) -> rx.Component:
+def _text_field(locale: Locale, field: str, lang: str, value: rx.Var, *,
+                previewed: bool = False) -> rx.Component:
     label = f"{t(locale, f'quiz_editor.field.{field}')} ({t(locale, f'quiz_editor.lang.{lang}')})"
     name = f"{field}_{lang}"
+    live = {"on_change": lambda typed: S.type_preview(name, typed)} if previewed else {}
     control = rx.text_area(name=name, default_value=value, id=f"quiz-{name}", rows="3",
-                           width="100%") if field in LONG else \
-        rx.input(name=name, default_value=value, id=f"quiz-{name}", width="100%")
+                           width="100%", **live) if field in LONG else \
+        rx.input(name=name, default_value=value, id=f"quiz-{name}", width="100%", **live)
     return labelled(label, control)
 
 
@@ -55,7 +57,7 @@ def _question_form(locale: Locale) -> rx.Component:
                 rx.foreach(S.form_keys, lambda f: rx.el.option(f["name"], value=f["key"])),
                 name="form", default_value=S.question["form"], id="quiz-form",
                 class_name="abri-select")),
-            *[_text_field(locale, field, lang, S.question[f"{field}_{lang}"])
+            *[_text_field(locale, field, lang, S.question[f"{field}_{lang}"], previewed=True)
               for field in ("text", "help") for lang in LOCALES],
             rx.heading(t(locale, "quiz_editor.weights"), as_="h3", size="3"),
             rx.foreach(S.weights, lambda w: labelled(

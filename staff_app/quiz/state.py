@@ -111,6 +111,17 @@ class QuizEditorState(StaffState):
             self._preview()
 
     @staff_event(Role.supervisor)
+    def type_preview(self, field: str, value: str) -> None:
+        """The preview follows the question's text and help as they are typed, before
+        anything is saved (only the field in the preview's language shows)."""
+        if not isinstance(value, str):
+            return
+        if field == f"text_{self.preview_locale}":
+            self.preview_text = value[:300]
+        elif field == f"help_{self.preview_locale}":
+            self.preview_help = value.strip()[:400]
+
+    @staff_event(Role.supervisor)
     def save_question(self, form: dict) -> None:
         index = self.index
         self._act(lambda db: quiz.save_question(db, current_staff(), index,

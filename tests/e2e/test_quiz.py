@@ -38,6 +38,7 @@ def test_the_quiz_by_keyboard_to_a_result_shown_to_a_counsellor(
     quiz.begin()
     expect(quiz.progress).to_have_text(f"Question 1 sur {QUESTIONS}")
     assert _motion(page, ".abri-quiz-step")["animation"] != "0s"  # it does move, normally
+    quiz.settled()
     page.screenshot(path=f"{SHOTS}/question-phone.png", full_page=True)
     for number in range(1, THREATS):
         quiz.answer(0)
@@ -66,6 +67,7 @@ def test_the_quiz_by_keyboard_to_a_result_shown_to_a_counsellor(
     expect(page.get_by_role("link", name="Le 112 : urgences")).to_have_attribute("href",
                                                                               "tel:112")
     expect(page.get_by_role("link", name="Parler à un écoutant maintenant")).to_be_visible()
+    quiz.settled()
     page.screenshot(path=f"{SHOTS}/result-phone.png", full_page=True)
     # Nothing of the quiz went to the browser's storage or cookies.
     assert _storage(page) == storage_before
@@ -74,6 +76,9 @@ def test_the_quiz_by_keyboard_to_a_result_shown_to_a_counsellor(
     quiz.tab_to(page.get_by_role("button", name="Montrer mes réponses au conseiller"))
     page.keyboard.press("Enter")
     expect(page.get_by_text("C'est fait")).to_be_visible()
+    page.get_by_role("link", name="Aller à la conversation").click()
+    expect(page.get_by_role("log")).to_contain_text("Résultat du quiz")  # theirs too
+    page.screenshot(path=f"{SHOTS}/chat-phone.png", full_page=True)
 
     staff_ctx, staff = Console.signed_in(browser, app_url, "ecoutante@abri.example")
     staff.take_next()
@@ -96,6 +101,16 @@ def test_reduced_motion_turns_the_quiz_still(browser, app_url) -> None:
     assert step == {"animation": "0s", "transition": "0s"}
     assert _motion(page, ".abri-quiz-fill")["transition"] == "0s"
     page.screenshot(path=f"{SHOTS}/question-desktop.png", full_page=True)
+    quiz.answer(0)
+    page.goto(app_url + "/en/quiz")  # the other language, mid-quiz: the answers stay
+    expect(page.get_by_role("status").filter(has_text="Question")).to_have_text(
+        f"Question 2 of {QUESTIONS}")
+    expect(page.locator("legend")).to_have_text(
+        "Do people insult you online, in comments, private messages or group chats?")
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_role("radio", name="Never")).to_be_checked()
+    assert _motion(page, ".abri-quiz-step")["animation"] == "0s"
+    page.screenshot(path=f"{SHOTS}/question-en-desktop.png", full_page=True)
     context.close()
 
 
@@ -116,8 +131,11 @@ def test_a_version_published_mid_quiz_leaves_the_young_person_on_theirs(
     staff.get_by_role("link", name="Modifier le quiz « Suis-je harcelé·e ? »").click()
     editor = QuizEditor(staff, app_url)
     expect(staff.get_by_role("heading", level=1)).to_have_text("Quiz « Suis-je harcelé·e ? »")
-    editor.edit_question(2, "Est-ce qu'on t'insulte, d'après la nouvelle version ?")
-    expect(staff.locator("[data-quiz-preview] legend")).to_have_text(
+    editor.type_question(2, "Est-ce qu'on t'insulte, d'après la nouvelle version ?")
+    expect(editor.preview).to_have_text(  # live, before anything is saved
+        "Est-ce qu'on t'insulte, d'après la nouvelle version ?")
+    editor.save_question()
+    expect(editor.preview).to_have_text(
         "Est-ce qu'on t'insulte, d'après la nouvelle version ?")
     staff.screenshot(path=f"{SHOTS}/editor-desktop.png", full_page=True)
     editor.publish()
@@ -129,6 +147,9 @@ def test_a_version_published_mid_quiz_leaves_the_young_person_on_theirs(
     quiz.answer(0, last=True)
     expect(page.get_by_role("heading", level=2, name="Rien d'inquiétant pour l'instant")
            ).to_be_visible()
+    page.set_viewport_size(DESKTOP)
+    quiz.settled()
+    page.screenshot(path=f"{SHOTS}/result-none-desktop.png", full_page=True)
 
     newcomer_ctx = browser.new_context(viewport=PHONE)
     newcomer = QuizPage(newcomer_ctx.new_page(), app_url).open()

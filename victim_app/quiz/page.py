@@ -180,7 +180,7 @@ def _result(locale: Locale) -> rx.Component:
 
 
 @VICTIM_PAGES.page("quiz", slug="quiz", title="quiz.title", icon="circle-help", nav=3,
-                   on_load=rebuild_who)
+                   on_load=lambda locale: [*rebuild_who(locale), QuizState.load(locale)])
 def quiz(locale: Locale) -> rx.Component:
     return titled_page(
         locale, "quiz",

@@ -38,6 +38,7 @@ class QuizState(VictimState):
     _version: int = 0  # the version started: finished on it whatever is published meanwhile
     _questions: list[dict] = []
     _answers: list[int] = []
+    _shown_in: str = ""  # the language of the questions held
 
     @rx.var
     def progress(self) -> int:
@@ -65,15 +66,34 @@ class QuizState(VictimState):
         self.forms = []
 
     @victim_event
+    def load(self, locale: str = "fr"):
+        """On opening the page: a quiz under way goes on where it was, on its version, in
+        the page's language (switching language mid-quiz keeps the answers)."""
+        locale = _locale(locale)
+        if self.phase == "intro" or not self._version or locale == self._shown_in:
+            return None
+        taken = attempt(self, lambda db: quiz.take(db, locale, self._version))
+        if taken is REFUSED:
+            self._forget()
+            return None
+        self._use(taken, locale)
+        if self.phase == "result":
+            return self._score(locale)
+        return self._show_question()
+
+    def _use(self, taken: quiz.QuizTaken, locale: str) -> None:
+        self._version, self.total, self._shown_in = taken.version_id, len(taken.questions), locale
+        self._questions = [{"text": q.text, "help": q.help, "choices": list(q.choices)}
+                           for q in taken.questions]
+
+    @victim_event
     def begin(self, locale: str = "fr"):
         """The newest published version, kept until the end."""
         taken = attempt(self, lambda db: quiz.take(db, _locale(locale)))
         if taken is REFUSED:
             return None
         self._forget()
-        self._version, self.total = taken.version_id, len(taken.questions)
-        self._questions = [{"text": q.text, "help": q.help, "choices": list(q.choices)}
-                           for q in taken.questions]
+        self._use(taken, _locale(locale))
         return self._show_question()
 
     @victim_event

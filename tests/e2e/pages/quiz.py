@@ -17,6 +17,10 @@ class QuizPage(Screen):
         expect(self.page.get_by_role("button", name="Commencer")).to_be_visible()
         return self
 
+    def settled(self) -> None:
+        """Every transition on the page has finished (before a screenshot)."""
+        self.page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
+
     @property
     def question(self) -> Locator:
         return self.page.locator("legend")
@@ -69,10 +73,16 @@ class QuizPage(Screen):
 class QuizEditor(Screen):
     path = "/staff/contenus/quiz"
 
-    def edit_question(self, number: int, french: str) -> None:
+    @property
+    def preview(self) -> Locator:
+        return self.page.locator("[data-quiz-preview] legend")
+
+    def type_question(self, number: int, french: str) -> None:
         self.page.locator("#quiz-pick").select_option(str(number - 1))
         expect(self.page.locator("#quiz-pick")).to_have_value(str(number - 1))
         self.page.get_by_label("Question (français)").fill(french)
+
+    def save_question(self) -> None:
         self.page.get_by_role("button", name="Enregistrer le brouillon").first.click()
         expect(self.page.get_by_role("status").filter(has_text="Brouillon enregistré")
                ).to_be_visible()
