@@ -139,7 +139,10 @@ def _share(locale: Locale) -> rx.Component:
                 rx.text(t(locale, "quiz.share.body"), color="#3b4a52"),
                 rx.button(rx.icon("send", size=16, aria_hidden="true"),
                           t(locale, "quiz.share.button"), size="3",
-                          on_click=QuizState.share(locale)),
+                          on_click=QuizState.share(locale),
+                          # a long label on a phone: it wraps inside the button
+                          style={"height": "auto", "minHeight": "44px", "whiteSpace": "normal",
+                                 "padding": "0.6rem 1rem", "textAlign": "left"}),
                 width="100%",
             ),
         ),

@@ -44,7 +44,8 @@ class QuizState(VictimState):
     def progress(self) -> int:
         if self.phase == "result":
             return 100
-        return round(100 * self.step / self.total) if self.total else 0
+        # Question n of N fills n/(N+1): never empty on the first, full only at the end.
+        return round(100 * (self.step + 1) / (self.total + 1)) if self.total else 0
 
     @rx.var
     def step_number(self) -> int:
