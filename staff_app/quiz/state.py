@@ -90,7 +90,8 @@ class QuizEditorState(StaffState):
 
     @staff_event(Role.supervisor)
     def pick_question(self, index: str) -> None:
-        self.index = int(index) if str(index).isdigit() else 0
+        picked = str(index)[:3]  # a page sends a question's number, nothing longer
+        self.index = int(picked) if picked.isdigit() else 0
         self.done = self.error = ""
         self._act(lambda db: quiz.editor(db, current_staff()), "")
 
