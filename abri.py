@@ -51,7 +51,7 @@ class AbriApp(rx.App):
 
 
 app = AbriApp(
-    stylesheets=["/abri.css"],
+    stylesheets=["/abri.css", "/quiz.css"],
     head_components=[
         rx.el.script(src="/abri.js", defer=True),
         rx.el.meta(name="theme-color", content="#0b6e69"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks import capture, dossier, feed, risk, vault
+from benchmarks import capture, dossier, feed, quiz, risk, vault
 from benchmarks.load import closed_loop
 from harness.appserver import ROOT, AppServer
 
@@ -160,6 +160,7 @@ def main() -> int:
             capture.run(server, Path(data), report)  # ABRI_BENCH_CAPTURE=0 skips it
             dossier.run(server, Path(data), report)  # ABRI_BENCH_DOSSIER=0 skips it
             feed.run(server, Path(data), report)  # ABRI_BENCH_FEED=0 skips it
+            quiz.run(server, Path(data), report)  # ABRI_BENCH_QUIZ=0 skips it
             asyncio.run(_bench_chat(server, sizes, seconds))
         finally:
             server.stop()

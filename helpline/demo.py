@@ -17,12 +17,11 @@ from helpline.identity.staff_accounts import create_staff
 from helpline.models import (
     CannedResponse,
     Platform,
-    QuizChoice,
-    QuizOutcome,
-    QuizQuestion,
+    QuizVersion,
     RiskRule,
     StaffUser,
 )
+from helpline.models._common import utcnow
 from helpline.news import import_sheets
 
 # Only ever seeded in local mode (the CLI refuses elsewhere); printed by `make run`.
@@ -40,19 +39,10 @@ def seed_platforms(db: DbSession) -> None:
 
 
 def seed_quiz(db: DbSession) -> None:
-    for locale, quiz in _load("quiz.json").items():
-        if db.exec(select(QuizQuestion).where(QuizQuestion.locale == locale)).first():
-            continue
-        for position, (text, help_text) in enumerate(quiz["questions"], start=1):
-            question = QuizQuestion(locale=locale, position=position, text=text,
-                                    help_text=help_text)
-            db.add(question)
-            db.flush()
-            for choice_pos, (label, weight) in enumerate(quiz["choices"], start=1):
-                db.add(QuizChoice(question_id=question.id, position=choice_pos, text=label,
-                                  weight=weight))
-        for min_score, title, body in quiz["outcomes"]:
-            db.add(QuizOutcome(locale=locale, min_score=min_score, title=title, body=body))
+    """Version 1 of the quiz, published, when there is no quiz yet."""
+    if db.exec(select(QuizVersion)).first() is None:
+        db.add(QuizVersion(status="published", document=_load("quiz.json"),
+                           published_at=utcnow()))
 
 
 def seed_news(db: DbSession) -> int:

@@ -16,6 +16,7 @@ from staff_app.console import page as console_page  # noqa: F401
 from staff_app.content import page as content_page  # noqa: F401
 from staff_app.endpoints import endpoints  # noqa: F401  (its HTTP routes)
 from staff_app.news import page as news_page  # noqa: F401
+from staff_app.quiz import page as quiz_editor_page  # noqa: F401
 from staff_app.routes import STAFF_PAGES
 from staff_app.security import page as security_page  # noqa: F401
 

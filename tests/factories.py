@@ -17,11 +17,13 @@ from reflex.istate.data import RouterData
 from helpline import crypto
 from helpline.config import get_settings
 from helpline.db import get_engine
+from helpline.demo import seed_quiz
 from helpline.identity import victims
 from helpline.identity.sessions import StaffPrincipal, open_staff_session, resolve_staff
 from helpline.identity.staff_accounts import create_staff
 from helpline.identity.victims import VictimError, VictimPrincipal
 from helpline.models._common import utcnow
+from helpline.quiz import current_version
 
 OPEN_AT = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # 13:00 in Paris: the chat is open
 
@@ -56,6 +58,13 @@ def staff(db, name: str = "Camille", roles=("counsellor",), **fields) -> StaffPr
     db.flush()
     token = open_staff_session(db, member.id, max_hours=8)
     return resolve_staff(db, token, idle_minutes=30)
+
+
+def quiz_version(db) -> int:
+    """The demo quiz, published (as ``seed-demo`` leaves it): its version id."""
+    seed_quiz(db)
+    db.flush()
+    return current_version(db)
 
 
 def victim_refused(code: str):

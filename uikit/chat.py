@@ -31,18 +31,20 @@ def bubble(message: rx.Var, mine: str, mine_label: str, marks: tuple[str, str, s
     """One message; ``mine`` is the sender kind shown on the right, with its mark.
     Internal notes (staff only) are amber, with no mark: nobody else reads them."""
     own = message["sender"] == mine
+    quiz = message["sender"] == "quiz"  # a quiz result the young person chose to show
     return rx.box(
-        rx.text(rx.cond(own, mine_label,
-                        rx.cond(message["name"] != "", message["name"], other_label)),
-                " · ", message["at"],
+        rx.text(rx.cond(quiz, "", rx.fragment(
+                    rx.cond(own, mine_label,
+                            rx.cond(message["name"] != "", message["name"], other_label)),
+                    " · ")), message["at"],
                 rx.cond(own & (message["internal"] != "1"), _mark(message, marks), ""),
                 size="1", color="#4a5a62"),
         rx.text(message["text"], white_space="pre-wrap", style={"overflowWrap": "anywhere"},
                 class_name="abri-message-text"),
         align_self=rx.cond(own, "flex-end", "flex-start"),
         background=rx.cond(message["internal"] == "1", "#fff4d6",
-                           rx.cond(own, "#dff1ee", "#ffffff")),
-        border="1px solid #e6ddd3",
+                           rx.cond(own, "#dff1ee", rx.cond(quiz, "#f1eefb", "#ffffff"))),
+        border=rx.cond(quiz, "1px solid #b9aee0", "1px solid #e6ddd3"),
         border_radius="14px",
         padding="0.5rem 0.75rem",
         max_width="85%",

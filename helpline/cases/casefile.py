@@ -27,6 +27,7 @@ from helpline.models import (
     Victim,
 )
 from helpline.models._common import aware
+from helpline.quiz.results import QuizResultPublic, results_for_victim
 from helpline.vault import SharedItem
 
 MAX_PREVIOUS = 20
@@ -76,6 +77,7 @@ class CaseFile(SQLModel):
     previous: list[PastConversation]  # newest first, at most MAX_PREVIOUS
     evidence: list[SharedItem]  # live shares, most recently shared first
     takedowns: list[TakedownSummary]  # newest first
+    quiz_results: list[QuizResultPublic] = []  # results they chose to show, newest first
 
 
 def case_file(db: DbSession, staff: StaffPrincipal, conversation_id: str) -> CaseFile:
@@ -102,6 +104,7 @@ def case_file(db: DbSession, staff: StaffPrincipal, conversation_id: str) -> Cas
         previous=_past(db, earlier),
         evidence=_shared_evidence(db, row.victim_id),
         takedowns=_takedowns(db, row.victim_id),
+        quiz_results=results_for_victim(db, row.victim_id),
     )
 
 

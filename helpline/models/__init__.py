@@ -14,10 +14,8 @@ from helpline.models.content import (
     NewsFeed,
     NewsFeedItem,
     NewsImage,
-    QuizChoice,
-    QuizOutcome,
-    QuizQuestion,
     QuizResult,
+    QuizVersion,
 )
 from helpline.models.identity import (
     AgeBand,
@@ -51,10 +49,8 @@ __all__ = [
     "NewsFeedItem",
     "NewsImage",
     "Platform",
-    "QuizChoice",
-    "QuizOutcome",
-    "QuizQuestion",
     "QuizResult",
+    "QuizVersion",
     "RateLimit",
     "RiskRule",
     "Role",

@@ -10,44 +10,35 @@ from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 from helpline.models._common import created_field, id_field, when_field
 
 
-class QuizQuestion(SQLModel, table=True):
-    __tablename__ = "quiz_question"
-    __table_args__ = (UniqueConstraint("locale", "position"),)
+class QuizVersion(SQLModel, table=True):
+    """One version of the quiz: questions, choices and their weights, the forms they point
+    to and the result texts, in every language, as one document (helpline.quiz.content).
+    A draft is edited in place; a published version never changes again, so a young
+    person mid-quiz finishes the one they started and a result names its version."""
+
+    __tablename__ = "quiz_version"
 
     id: int | None = Field(default=None, primary_key=True)
-    locale: str = Field(max_length=5)
-    position: int
-    text: str = Field(max_length=500)
-    help_text: str | None = Field(default=None, max_length=1000)
-
-
-class QuizChoice(SQLModel, table=True):
-    __tablename__ = "quiz_choice"
-
-    id: int | None = Field(default=None, primary_key=True)
-    question_id: int = Field(foreign_key="quiz_question.id", index=True, ondelete="CASCADE")
-    position: int
-    text: str = Field(max_length=200)
-    weight: int = 0
-
-
-class QuizOutcome(SQLModel, table=True):
-    __tablename__ = "quiz_outcome"
-
-    id: int | None = Field(default=None, primary_key=True)
-    locale: str = Field(max_length=5)
-    min_score: int
-    title: str = Field(max_length=200)
-    body: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="draft", max_length=12, index=True)  # draft, published
+    document: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_by_staff_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    created_at: datetime = created_field()
+    published_at: datetime | None = when_field()
 
 
 class QuizResult(SQLModel, table=True):
+    """A result the young person chose to show a counsellor: the forms it names, sealed
+    to the conversation (never the answers themselves)."""
+
     __tablename__ = "quiz_result"
 
     id: int | None = Field(default=None, primary_key=True)
     victim_id: str = Field(foreign_key="victim.id", index=True, ondelete="CASCADE")
-    score: int
-    answers: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version_id: int = Field(foreign_key="quiz_version.id", index=True)
+    conversation_id: str | None = Field(default=None, foreign_key="conversation.id",
+                                        index=True, ondelete="SET NULL")
+    score: int = 0
+    summary_enc: bytes | None = None
     created_at: datetime = created_field()
 
 

@@ -40,3 +40,11 @@ def evidence(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
 def takedowns(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
     return [{"id": d.id, "platform": d.platform, "status": t(locale, f"takedown.{d.status}"),
              "since": _day(d.created_at)} for d in case.takedowns]
+
+
+def quiz_results(case: CaseFile, locale: Locale) -> list[dict[str, str]]:
+    """The quiz results the young person chose to show, with their version."""
+    return [{"title": " · ".join([_day(r.at), t(locale, "console.case.quiz_version",
+                                                 version=str(r.version_id))]),
+             "forms": ", ".join(r.forms) or t(locale, "console.case.quiz_nothing"),
+             "danger": "1" if r.danger else ""} for r in case.quiz_results]

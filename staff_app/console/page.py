@@ -239,6 +239,13 @@ def _case_file(locale: Locale) -> rx.Component:
                         d["platform"], " · ", d["status"], " · ", d["since"], size="2")),
                     rx.text(t(locale, "console.case.takedowns_none"), size="2",
                             color="#3b4a52")),
+            rx.cond(ConsoleState.case_quiz.length() > 0, rx.fragment(
+                rx.heading(t(locale, "console.case.quiz"), as_="h3", size="3"),
+                rx.foreach(ConsoleState.case_quiz, lambda r: rx.text(
+                    r["title"], " · ", r["forms"],
+                    rx.cond(r["danger"] == "1", rx.badge(t(locale, "console.case.quiz_danger"),
+                                                         color_scheme="red", margin_left="0.4rem")),
+                    size="2")))),
             spacing="2", width="100%",
         ),
         aria_label=t(locale, "console.case_file"),

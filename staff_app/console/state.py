@@ -56,6 +56,7 @@ class ConsoleState(StaffState):
     case_evidence: list[dict[str, str]] = []
     case_attached: list[dict[str, str]] = []  # of those, attached in this conversation
     case_takedowns: list[dict[str, str]] = []
+    case_quiz: list[dict[str, str]] = []  # quiz results shown to the counsellor
     _shown: str = ""  # the conversation whose messages are shown
     _after: int = 0  # its last message shown: live updates load only what follows
     _watching: list[str] = []  # channels this page already asked to be told about
@@ -144,6 +145,7 @@ class ConsoleState(StaffState):
         self.case_attached = [e for e in self.case_evidence
                               if e["conversation"] == self.current_id]
         self.case_takedowns = case_view.takedowns(case, self.locale)
+        self.case_quiz = case_view.quiz_results(case, self.locale)
 
     @staff_event(*CHAT_ROLES)
     def load(self) -> None:

@@ -27,16 +27,6 @@ IMPORT_CODES = ("address_refused", "too_big", "timeout", "http_status", "not_a_f
                 "scheme_refused", "url_invalid", "too_many_redirects", "http_error")
 
 
-def content_links(locale: Locale) -> rx.Component:
-    """The links « Contenus » shows to its two feed pages."""
-    return rx.hstack(
-        rx.link(rx.icon("newspaper", size=16, aria_hidden="true"),
-                t(locale, "news.staff.articles.title"), href=staff_url(locale, "news_articles")),
-        rx.link(rx.icon("rss", size=16, aria_hidden="true"),
-                t(locale, "news.staff.feeds.title"), href=staff_url(locale, "news_feeds")),
-        spacing="4", wrap="wrap")
-
-
 def _errors(locale: Locale, code: rx.Var, codes: tuple[str, ...]) -> rx.Component:
     return rx.match(code, *[(c, rx.callout(t(locale, f"news.staff.error.{c}"),
                                            icon="circle-alert", color_scheme="red",

@@ -13,11 +13,9 @@ import oidc_provider_mock
 import pytest
 
 from harness.appserver import ROOT, AppServer
+from harness.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
 from tests.e2e.pages.base import DESKTOP, PHONE  # noqa: F401 (the sizes tests use)
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -86,7 +84,7 @@ def app_url(app_server: AppServer) -> str:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
+    return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH,
             "args": CHROMIUM_ARGS}
 
 

@@ -5,7 +5,7 @@ from sqlmodel import Session, func, select
 
 from helpline.cli import main
 from helpline.db import get_engine
-from helpline.models import NewsArticle, Platform, QuizQuestion, StaffUser
+from helpline.models import NewsArticle, Platform, QuizVersion, StaffUser
 
 
 def _count(model) -> int:
@@ -16,13 +16,13 @@ def _count(model) -> int:
 def test_migrate_seed_is_idempotent(data_dir, capsys) -> None:
     assert main(["migrate"]) == 0
     assert main(["seed-demo"]) == 0
-    counts = [_count(m) for m in (StaffUser, Platform, QuizQuestion, NewsArticle)]
+    counts = [_count(m) for m in (StaffUser, Platform, QuizVersion, NewsArticle)]
     assert all(counts[:3])
     # Every practical sheet of the demo folder is published (once).
     sheets = Path(str(resources.files("helpline.demo_data"))) / "sheets"
     assert counts[3] == len(list(sheets.glob("*/*.md")))
     assert main(["seed-demo"]) == 0
-    assert [_count(m) for m in (StaffUser, Platform, QuizQuestion, NewsArticle)] == counts
+    assert [_count(m) for m in (StaffUser, Platform, QuizVersion, NewsArticle)] == counts
     capsys.readouterr()
     assert main(["demo-logins"]) == 0  # what `make run` prints last
     out = capsys.readouterr().out

@@ -9,6 +9,7 @@ from helpline.identity import victims
 from helpline.identity.retention import purge_unreachable_accounts
 from helpline.models import Conversation, QuizResult, UserSession, Victim
 from helpline.models._common import utcnow
+from tests.factories import quiz_version
 
 
 def _account(db, *, idle_days: float) -> str:
@@ -52,7 +53,7 @@ def test_an_account_holding_anything_is_kept(db, holds) -> None:
     elif holds == "conversation":
         db.add(Conversation(victim_id=victim_id))
     else:
-        db.add(QuizResult(victim_id=victim_id, score=3, answers=[1, 2]))
+        db.add(QuizResult(victim_id=victim_id, version_id=quiz_version(db), score=3))
     db.add(victim)
     db.flush()
     assert purge_unreachable_accounts(db) == 0

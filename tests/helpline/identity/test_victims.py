@@ -31,6 +31,7 @@ from helpline.models import (
     Victim,
 )
 from helpline.models._common import aware, utcnow
+from tests.factories import quiz_version
 from tests.factories import victim_refused as _code_of
 
 PIN = "2580"
@@ -486,7 +487,7 @@ def _fill(db, principal: VictimPrincipal, staff_id: int, platform_id: int) -> li
     db.add(conversation)
     db.flush()
     db.add(Message(conversation_id=conversation.id, sender_kind="victim", body_enc=b"sealed"))
-    db.add(QuizResult(victim_id=victim_id, score=3, answers=[1, 2]))
+    db.add(QuizResult(victim_id=victim_id, version_id=quiz_version(db), score=3))
     first = vault.add_message(db, principal, vault.MessageForm(text="tu vas voir"))
     vault.add_message(db, principal, vault.MessageForm(text="demain"))
     link = vault.add_link(db, principal, vault.LinkForm(url="https://example.org/post/1"))

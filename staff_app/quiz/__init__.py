@@ -1,0 +1,1 @@
+"""Contenus › Quiz: supervisors edit, preview and publish the quiz."""
