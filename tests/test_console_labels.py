@@ -53,3 +53,17 @@ def test_every_audit_action_role_and_object_has_words_in_both_languages() -> Non
     assert labels.audit_object("fr", "staff", "5", "Camille") == "Membre de l'équipe : Camille"
     assert labels.audit_object("en", "conversation", "c1") == "Conversation: c1"
     assert labels.audit_object("en", "", "") == ""
+    for locale in LOCALES:  # every kind of object the log names
+        for kind in _audited_objects():
+            assert "_" not in labels.audit_object(locale, kind, ""), (locale, kind)
+
+
+def _audited_objects() -> set[str]:
+    import re
+    from pathlib import Path
+
+    kinds: set[str] = set()
+    for path in Path(__file__).resolve().parents[1].joinpath("helpline").rglob("*.py"):
+        kinds |= set(re.findall(r"record\(\s*db,\s*\w+,\s*[^,]+,\s*\"([a-z_]+)\"",
+                                path.read_text("utf-8")))
+    return kinds

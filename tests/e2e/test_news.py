@@ -239,7 +239,7 @@ def test_an_entry_point_and_the_search_lead_to_a_sheet_and_its_english_pair(
         page.get_by_role("link", name="Read this in English").click()
         expect(page.get_by_role("heading", level=1, name="Someone is blackmailing me")
                ).to_be_visible()
-        expect(page).to_have_url(re.compile(r"/en/infos/article\?a=someone-is-blackmailing-me"))
+        expect(page).to_have_url(re.compile(r"/en/info/article\?a=someone-is-blackmailing-me"))
 
         page.goto(news_url + "/infos")
         page.get_by_role("link", name="Réagir à un compte piégé").click()

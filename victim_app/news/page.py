@@ -133,7 +133,8 @@ def _pager(locale: Locale) -> rx.Component:
         aria_label=t(locale, "news.pages")))
 
 
-@VICTIM_PAGES.page("news", slug="infos", title="news.title", icon="book-open", nav=4,
+@VICTIM_PAGES.page("news", slug={"fr": "infos", "en": "info"}, title="news.title",
+                   icon="book-open", nav=4,
                    on_load=lambda locale: [*rebuild_who(locale), InfoState.load(locale)])
 def info(locale: Locale) -> rx.Component:
     return titled_page(
@@ -158,7 +159,8 @@ def info(locale: Locale) -> rx.Component:
     )
 
 
-@VICTIM_PAGES.page("news_article", slug="infos/article", title="news.title",
+@VICTIM_PAGES.page("news_article", slug={"fr": "infos/article", "en": "info/article"},
+                   title="news.title",
                    on_load=lambda locale: [*rebuild_who(locale), ArticleState.load(locale)])
 def article(locale: Locale) -> rx.Component:
     other = other_locale(locale)
