@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 from helpline.identity.victims import VictimPrincipal
 from helpline.models import NewsArticle, NewsFeed, NewsFeedItem, Victim
@@ -91,9 +91,11 @@ def topic_sheets(db: DbSession, locale: str, topic: str, *,
 
 def _stream(db: DbSession, locale: str, category: str, page: int, now: datetime,
             since: datetime | None) -> tuple[list[Card], int, int, int]:
-    """One page of the articles and approved links, newest first; the number of pages and
-    of cards newer than ``since``. Each source is read only as far as the page needs."""
-    shown = [NewsArticle.locale == locale, NewsArticle.kind == "article",
+    """One page of the articles, sheets and approved links, newest first; the number of
+    pages and of cards newer than ``since``. Each source is read only as far as the page
+    needs. (Sheets are also pinned above, by topic: here they are in the stream too, so a
+    category shows everything written about it.)"""
+    shown = [NewsArticle.locale == locale, col(NewsArticle.kind).in_(("article", "sheet")),
              NewsArticle.published_at.is_not(None), NewsArticle.published_at <= now]
     if category:
         shown.append(NewsArticle.category == category)

@@ -30,15 +30,14 @@ def restore(locale: Locale) -> rx.Component:
                              rx.input(name="code", size="3", auto_complete="off",
                                       auto_capitalize="none", spell_check=False, required=True,
                                       max_length=200, id="restore-code", width="100%",
-                                      placeholder="lapin-orage-crayon-tulipe-4821",
-                                      style={"fontFamily": "ui-monospace, monospace",
-                                             "minWidth": "min(100%, 32ch)"})),
+                                      placeholder="lapin-orage-crayon-tulipe-4821")),
                     rx.el.input(type="hidden", name="locale", value=locale),
                     rx.button(t(locale, "restore.submit"), type="submit", size="3"),
                     spacing="3", width="100%",
                 ),
                 action="/api/victim/restore",
                 method="post",
+                style={"width": "100%"},  # the field as wide as the card, not its text
             ),
         ),
     )
