@@ -12,7 +12,7 @@ from staff_app.layout import staff_page
 from staff_app.news.state import ArticlesState, FeedsState
 from staff_app.routes import STAFF_PAGES, staff_url
 from staff_app.state import workspace_load
-from uikit.components import data_table, labelled
+from uikit.components import coded_callout, data_table, labelled
 from uikit.forms import native_form
 
 ARTICLE_ERRORS = ("title_missing", "summary_missing", "category_invalid", "locale_invalid",
@@ -28,9 +28,11 @@ IMPORT_CODES = ("address_refused", "too_big", "timeout", "http_status", "not_a_f
 
 
 def _errors(locale: Locale, code: rx.Var, codes: tuple[str, ...]) -> rx.Component:
-    return rx.match(code, *[(c, rx.callout(t(locale, f"news.staff.error.{c}"),
-                                           icon="circle-alert", color_scheme="red",
-                                           role="alert")) for c in codes], rx.fragment())
+    return coded_callout(code, {c: t(locale, f"news.staff.error.{c}") for c in codes})
+
+
+def _done(locale: Locale, code: rx.Var, codes: tuple[str, ...]) -> rx.Component:
+    return coded_callout(code, {d: t(locale, f"news.staff.done.{d}") for d in codes}, done=True)
 
 
 def _select(name: str, options: list[tuple[str, str]], default) -> rx.Component:
@@ -156,10 +158,7 @@ def articles(locale: Locale) -> rx.Component:
         rx.link(t(locale, "news.staff.back"), href=staff_url(locale, "content")),
         rx.text(t(locale, "news.staff.articles.lead"), color="#3b4a52"),
         _errors(locale, ArticlesState.error, ARTICLE_ERRORS),
-        rx.match(ArticlesState.done,
-                 *[(d, rx.callout(t(locale, f"news.staff.done.{d}"), icon="circle-check",
-                                  color_scheme="green", role="status"))
-                   for d in ("saved", "deleted")], rx.fragment()),
+        _done(locale, ArticlesState.done, ("saved", "deleted")),
         rx.match(ArticlesState.image_outcome,
                  *[(o, rx.callout(t(locale, f"news.staff.image.{o}"),
                                   icon="circle-check" if o == "saved" else "circle-alert",
@@ -230,10 +229,7 @@ def feeds(locale: Locale) -> rx.Component:
         rx.link(t(locale, "news.staff.back"), href=staff_url(locale, "content")),
         rx.text(t(locale, "news.staff.feeds.lead"), color="#3b4a52"),
         _errors(locale, FeedsState.error, FEED_ERRORS),
-        rx.match(FeedsState.done,
-                 *[(d, rx.callout(t(locale, f"news.staff.done.{d}"), icon="circle-check",
-                                  color_scheme="green", role="status")) for d in FEED_DONE],
-                 rx.fragment()),
+        _done(locale, FeedsState.done, FEED_DONE),
         rx.form(rx.hstack(
             labelled(t(locale, "news.staff.feed.url"), rx.input(
                 name="url", id="feed-url", type="url", max_length=2000)),
