@@ -88,7 +88,7 @@ def post_victim_message(db: DbSession, victim: VictimPrincipal, conversation_id:
         raise ChatError("ended")
     message = store_message(db, row, sender=SenderKind.victim, staff_id=None, text=text,
                             client_msg_id=client_msg_id)
-    _reassess(db, row, text)
+    reassess(db, row, text)
     return message_public(db, row, message)
 
 
@@ -107,9 +107,10 @@ def post_staff_message(db: DbSession, staff: StaffPrincipal, conversation_id: st
     return message_public(db, row, message)
 
 
-def _reassess(db: DbSession, row: Conversation, text: str) -> None:
-    """Raise the priority for risk rules the new message matches. Flags, once raised,
-    stay; each label counts once, at its heaviest active rule."""
+def reassess(db: DbSession, row: Conversation, text: str = "") -> None:
+    """Recompute the priority from the triage and the risk rules ``text`` (a new message;
+    none when the triage itself changed, as a quiz result does) matches. Flags, once
+    raised, stay; each label counts once, at its heaviest active rule."""
     rules = risk.active_rules(db)
     told = open_triage(row.id, row.triage_enc)
     labels = set(told.flags) | set(risk.assess(rules, [text]).flags)

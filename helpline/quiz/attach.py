@@ -69,7 +69,7 @@ def show_to_counsellor(db: DbSession, victim: VictimPrincipal, version_id: int,
     messages.store_message(db, row, sender=QUIZ_SENDER, staff_id=None,
                            text=_summary_text(outcome, version_id, locale),
                            client_msg_id=f"quiz-{stored.id}")
-    messages._reassess(db, row, "")  # the priority from the merged triage and its flags
+    messages.reassess(db, row)  # the priority from the merged triage and its flags
     shown = Shown(row.id, outcome, [events.MessagePosted(row.id, sender="victim")])
     if row.status == ConversationStatus.waiting:
         shown.events.append(events.QueueChanged())
